@@ -1,0 +1,36 @@
+import { defineConfig } from "vitest/config";
+
+// unit: pure and in-process tests; integration: needs the lab up (see .ci/test.sh);
+// lifecycle: brings the lab up and down itself, so it runs alone.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "lab/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/*.lifecycle.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "lifecycle",
+          include: ["lab/**/*.lifecycle.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
