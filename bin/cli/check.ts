@@ -1,6 +1,46 @@
+import { isAppError } from "../../lib/errors/app-error";
+import { loadInventory } from "../../lib/inventory";
+import { renderMarkdown, renderTable } from "../../lib/report";
+import type { Report } from "../../lib/report/schema";
+import { runDiagnosis } from "../../lib/runs";
 import type { CheckCommand } from "./args";
 
-export async function runCheck(_command: CheckCommand): Promise<number> {
-  process.stderr.write("rerun-doctor: check is not built yet\n");
-  return 1;
+function render(report: Report, format: CheckCommand["format"]): string {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === "markdown") return renderMarkdown(report);
+  return renderTable(report, { color: process.stdout.isTTY === true });
+}
+
+/** Exit 0 when reruns work everywhere (ok or degraded), 1 when some client is broken or unknown. */
+export function exitCodeOf(report: Report): number {
+  return report.clients.some((c) => c.verdict === "broken" || c.verdict === "unknown") ? 1 : 0;
+}
+
+export async function runCheck(command: CheckCommand): Promise<number> {
+  let inventory;
+  try {
+    inventory = loadInventory(command.inventory);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    process.stderr.write(`rerun-doctor: ${error.message}\n`);
+    return 2;
+  }
+  const progress = process.stderr.isTTY === true;
+  const started = performance.now();
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort());
+  const report = await runDiagnosis(inventory, {
+    concurrency: command.concurrency,
+    timeoutMs: command.timeoutMs,
+    signal: controller.signal,
+    onClient: progress
+      ? (_client, done, total) => {
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          process.stderr.write(`\r\x1b[Krerun-doctor: ${done}/${total} clients, ${seconds} s`);
+        }
+      : undefined,
+  });
+  if (progress) process.stderr.write("\r\x1b[K");
+  process.stdout.write(render(report, command.format));
+  return exitCodeOf(report);
 }

@@ -1,0 +1,3 @@
+export { collectClient, type CollectOptions } from "./collect-client";
+export { parseCollectOutput } from "./parse";
+export * from "./types";

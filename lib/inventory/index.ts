@@ -1,0 +1,3 @@
+export { loadInventory, parseInventory } from "./load";
+export { expandPath } from "./expand";
+export * from "./types";

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { AppError } from "../errors/app-error";
+import { expandPath } from "./expand";
+import { formatPath, lineOf } from "./locate";
+import { inventoryFileSchema } from "./schema";
+import { DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+function invalid(file: string, problems: string[]): AppError {
+  return new AppError("invalid_inventory", `invalid inventory ${file}`, problems);
+}
+
+/** Reads and validates an inventory file; every problem names file, line and field. */
+export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env): Inventory {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw invalid(file, [`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? "error"}`]);
+  }
+  return parseInventory(text, file, env);
+}
+
+export function parseInventory(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Inventory {
+  const name = basename(file);
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw invalid(file, doc.errors.map((e) => `${name}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}`));
+  }
+  const parsed = inventoryFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    throw invalid(file, parsed.error.issues.map((i) => `${name}:${lineOf(doc, counter, i.path)}: ${formatPath(i.path) || "(top level)"}: ${i.message}`));
+  }
+  const data = parsed.data;
+  const problems: string[] = [];
+  const at = (path: PropertyKey[]) => `${name}:${lineOf(doc, counter, path)}: ${formatPath(path)}`;
+  const path = (raw: string | undefined, field: PropertyKey[]) => {
+    if (raw === undefined) return undefined;
+    try {
+      return expandPath(raw, file, env);
+    } catch (error) {
+      problems.push(`${at(field)}: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const identityFile = path(data.ssh.identityFile, ["ssh", "identityFile"]);
+  const knownHostsFile = path(data.ssh.knownHostsFile, ["ssh", "knownHostsFile"]) ?? "";
+  const clients: Target[] = [];
+  const names = new Map<string, number>();
+  const addresses = new Map<string, number>();
+  data.clients.forEach((c, i) => {
+    const key = `${c.host.toLowerCase()}:${c.port}`;
+    if (names.has(c.name)) problems.push(`${at(["clients", i, "name"])}: duplicate name ${JSON.stringify(c.name)} (also clients[${names.get(c.name)}])`);
+    if (addresses.has(key)) problems.push(`${at(["clients", i, "host"])}: ${c.host}:${c.port} is already clients[${addresses.get(key)}]`);
+    names.set(c.name, i);
+    addresses.set(key, i);
+    clients.push({ name: c.name, host: c.host, port: c.port, user: c.user ?? data.ssh.user, source: "inventory" });
+  });
+  if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
+  if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK) problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
+  if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
+    problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);
+  }
+  if (problems.length > 0) throw invalid(file, problems);
+  const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  return {
+    file,
+    ssh: {
+      user: data.ssh.user,
+      identityFile,
+      passphraseEnv: data.ssh.passphraseEnv,
+      knownHostsFile,
+      hostKeyPolicy: data.ssh.hostKeyPolicy,
+      jumpHost: data.ssh.jumpHost && { host: data.ssh.jumpHost.host, port: data.ssh.jumpHost.port, user: data.ssh.jumpHost.user ?? data.ssh.user },
+      connectTimeoutMs,
+      commandTimeoutMs: data.ssh.commandTimeoutMs ?? connectTimeoutMs * 2,
+    },
+    rerun: { ports: data.rerun?.ports ?? DEFAULT_RERUN_PORTS },
+    server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
+    probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
+    clients,
+  };
+}

@@ -1,0 +1,48 @@
+/** An inclusive TCP port range, e.g. the rerun range 64535-65535. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type HostKeyPolicy = "strict" | "accept-new";
+
+export interface JumpHost {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+}
+
+export interface SshSettings {
+  readonly user: string;
+  /** Absolute path after `~` and `${ENV}` expansion; absent means ssh-agent only. */
+  readonly identityFile?: string;
+  /** Name of the env variable holding the key's passphrase (never the passphrase itself). */
+  readonly passphraseEnv?: string;
+  readonly knownHostsFile: string;
+  readonly hostKeyPolicy: HostKeyPolicy;
+  readonly jumpHost?: JumpHost;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number;
+}
+
+/** One Nomad client to inspect. `host` is where the dashboard reaches its sshd. */
+export interface Target {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly source: "inventory" | "nomad";
+}
+
+export interface Inventory {
+  readonly file: string;
+  readonly ssh: SshSettings;
+  readonly rerun: { readonly ports: PortRange };
+  readonly server: { readonly version: string };
+  /** CIDRs the dashboard may probe even when an advertised IP is not corroborated by the client. */
+  readonly probe: { readonly allowCidrs: readonly string[] };
+  readonly clients: readonly Target[];
+}
+
+export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };
+export const NEWEST_SERVER_VERSION = "4.8";

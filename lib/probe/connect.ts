@@ -1,0 +1,66 @@
+import { Socket } from "node:net";
+import type { PortProbe, PortReason } from "./types";
+
+const BANNER_BYTES = 256;
+
+function reasonOf(code: string | undefined): { state: "closed" | "filtered"; reason: PortReason } {
+  switch (code) {
+    case "ECONNREFUSED":
+      return { state: "closed", reason: "conn-refused" };
+    case "EHOSTUNREACH":
+      return { state: "filtered", reason: "host-unreach" };
+    case "ENETUNREACH":
+      return { state: "filtered", reason: "net-unreach" };
+    case "EACCES":
+    case "EPERM":
+      return { state: "filtered", reason: "admin-prohibited" };
+    default:
+      return { state: "filtered", reason: "no-response" };
+  }
+}
+
+/** Prints remote banner bytes safely: printable ASCII kept, the rest as \xNN. */
+function sanitizeBanner(bytes: Buffer): string {
+  const firstLine = bytes.subarray(0, BANNER_BYTES);
+  let text = "";
+  for (const byte of firstLine) {
+    if (byte === 0x0a) break;
+    text += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : byte === 0x0d ? "" : `\\x${byte.toString(16).padStart(2, "0")}`;
+  }
+  return text;
+}
+
+/** One TCP connect probe with nmap's connect-scan states; an open port is read briefly for a banner. */
+export function connectProbe(address: string, port: number, timeoutMs: number, bannerMs: number): Promise<PortProbe> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = new Socket();
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let connectedAt = 0;
+    let settled = false;
+    const finish = (result: Omit<PortProbe, "rttMs" | "port">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const rttMs = Math.round(((connectedAt || performance.now()) - started) * 10) / 10;
+      resolve({ port, ...result, rttMs });
+    };
+    const finishOpen = () => finish({ state: "open", reason: "syn-ack", banner: sanitizeBanner(Buffer.concat(chunks)) || undefined });
+    let timer = setTimeout(() => finish({ state: "filtered", reason: "no-response" }), timeoutMs);
+    socket.once("connect", () => {
+      connectedAt = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(finishOpen, bannerMs);
+    });
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received >= BANNER_BYTES || chunk.includes(0x0a)) finishOpen();
+    });
+    socket.on("error", (error: NodeJS.ErrnoException) => (connectedAt ? finishOpen() : finish(reasonOf(error.code))));
+    socket.on("close", () => connectedAt && finishOpen());
+    socket.connect({ host: address, port });
+  });
+}

@@ -1,0 +1,5 @@
+export { scanRange, type ScanOptions } from "./scan";
+export { Limiter } from "./limiter";
+export { connectProbe } from "./connect";
+export { probePolicy } from "./policy";
+export * from "./types";

@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { diagnoseClient, diagnoseFleet } from "../diagnose";
+import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
+import type { Inventory } from "../inventory/types";
+import { Limiter } from "../probe";
+import { buildClientReport, buildReport } from "../report";
+import type { ClientReport, Report } from "../report/schema";
+import { observeClient } from "./observe-client";
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
+const MAX_PROBE_SOCKETS = 2048;
+
+export interface RunOptions {
+  readonly runId?: string;
+  readonly concurrency?: number;
+  /** Overrides the SSH connect timeout and the probe timeout alike. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** Each client as it finishes (fleet-wide findings such as duplicates arrive in the final report). */
+  readonly onClient?: (client: ClientReport, done: number, total: number) => void;
+}
+
+/** inventory → SSH → collect/probe → diagnose → report, one client at a time in parallel. */
+export async function runDiagnosis(inventory: Inventory, options: RunOptions = {}): Promise<Report> {
+  const runId = options.runId ?? randomUUID();
+  const startedAt = new Date().toISOString();
+  const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs, commandTimeoutMs: Math.max(inventory.ssh.commandTimeoutMs, options.timeoutMs) } : inventory.ssh;
+  const effective: Inventory = { ...inventory, ssh };
+  const ctx: DiagnoseContext = { serverVersion: inventory.server.version, rerunPorts: inventory.rerun.ports };
+  const limits = {
+    sessions: new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY),
+    sockets: new Limiter(MAX_PROBE_SOCKETS),
+    probeTimeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    signal: options.signal,
+  };
+  let done = 0;
+  const observations: ClientObservation[] = await Promise.all(
+    inventory.clients.map(async (target) => {
+      const observation = await observeClient(target, effective, limits);
+      done++;
+      options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, inventory.clients.length);
+      return observation;
+    }),
+  );
+  const diagnoses = diagnoseFleet(observations, ctx);
+  const clients = observations.map((o, i) => buildClientReport(o, diagnoses[i]!));
+  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients });
+}

@@ -1,0 +1,36 @@
+import type { Database } from "better-sqlite3";
+
+/** Append-only: a released migration is never edited, a change is a new entry. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     started_at TEXT NOT NULL,
+     finished_at TEXT,
+     status TEXT NOT NULL CHECK (status IN ('running', 'done', 'interrupted')),
+     origin TEXT NOT NULL CHECK (origin IN ('ui', 'api', 'cli')),
+     total_clients INTEGER NOT NULL,
+     context_json TEXT NOT NULL
+   );
+   CREATE INDEX runs_started_at ON runs (started_at DESC);
+   CREATE TABLE run_clients (
+     run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     verdict TEXT NOT NULL,
+     report_json TEXT NOT NULL,
+     PRIMARY KEY (run_id, name)
+   );`,
+];
+
+export function migrate(db: Database): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  const current = (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+  const apply = db.transaction((version: number, sql: string) => {
+    db.exec(sql);
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
+  });
+  MIGRATIONS.forEach((sql, index) => {
+    if (index + 1 > current) apply(index + 1, sql);
+  });
+  return MIGRATIONS.length;
+}

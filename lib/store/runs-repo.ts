@@ -1,0 +1,91 @@
+import type { Database } from "better-sqlite3";
+import { clientReportSchema, type ClientReport, type Report } from "../report/schema";
+
+export type RunStatus = "running" | "done" | "interrupted";
+export type RunOrigin = "ui" | "api" | "cli";
+
+export interface RunContext {
+  readonly serverVersion: string;
+  readonly rerunPorts: { readonly from: number; readonly to: number };
+}
+
+export interface StoredRun {
+  readonly id: string;
+  readonly status: RunStatus;
+  readonly origin: RunOrigin;
+  readonly totalClients: number;
+  readonly report: Report;
+}
+
+interface RunRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  origin: RunOrigin;
+  total_clients: number;
+  context_json: string;
+}
+
+/** Runs and their per-client results; each client is written as it finishes, so nothing finished is lost. */
+export class RunsRepo {
+  constructor(private readonly db: Database) {}
+
+  create(run: { id: string; startedAt: string; origin: RunOrigin; totalClients: number; context: RunContext }): void {
+    this.db
+      .prepare("INSERT INTO runs (id, started_at, status, origin, total_clients, context_json) VALUES (?, ?, 'running', ?, ?, ?)")
+      .run(run.id, run.startedAt, run.origin, run.totalClients, JSON.stringify(run.context));
+  }
+
+  saveClient(runId: string, position: number, client: ClientReport): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO run_clients (run_id, position, name, verdict, report_json) VALUES (?, ?, ?, ?, ?)")
+      .run(runId, position, client.name, client.verdict, JSON.stringify(client));
+  }
+
+  /** The final report replaces per-client rows at once (fleet-wide findings arrive only then). */
+  finish(report: Report, positions: ReadonlyMap<string, number>): void {
+    this.db.transaction(() => {
+      for (const client of report.clients) this.saveClient(report.runId, positions.get(client.name) ?? 0, client);
+      this.db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(report.finishedAt, report.runId);
+    })();
+  }
+
+  interrupt(runId: string, at: string): void {
+    this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'").run(at, runId);
+  }
+
+  /** At start-up: a run still 'running' belonged to a process that is gone. */
+  interruptOrphans(at: string): number {
+    return this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(at).changes;
+  }
+
+  get(id: string): StoredRun | null {
+    const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | undefined;
+    return row ? this.toStored(row) : null;
+  }
+
+  latest(): StoredRun | null {
+    const row = this.db.prepare("SELECT * FROM runs ORDER BY started_at DESC LIMIT 1").get() as RunRow | undefined;
+    return row ? this.toStored(row) : null;
+  }
+
+  list(limit: number): StoredRun[] {
+    const rows = this.db.prepare("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?").all(limit) as RunRow[];
+    return rows.map((row) => this.toStored(row));
+  }
+
+  private toStored(row: RunRow): StoredRun {
+    const clients = (this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]).map(
+      (r) => clientReportSchema.parse(JSON.parse(r.report_json)),
+    );
+    const context = JSON.parse(row.context_json) as RunContext;
+    return {
+      id: row.id,
+      status: row.status,
+      origin: row.origin,
+      totalClients: row.total_clients,
+      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients },
+    };
+  }
+}
