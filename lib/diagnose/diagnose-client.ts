@@ -1,0 +1,31 @@
+import { analyzeAddress } from "./advertised-ip";
+import { addressFindings } from "./rules-address";
+import { portFindings } from "./rules-ports";
+import { sessionFinding } from "./rules-session";
+import { collectFailedText } from "./texts-session";
+import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
+import { inContractOrder, makeFinding, verdictOf } from "./verdict";
+
+function uninspected(findings: readonly Finding[]): ClientDiagnosis {
+  return { advertisedIp: null, advertisedIpSource: "none", findings: inContractOrder(findings), verdict: "unknown" };
+}
+
+/** Diagnoses one client from what was observed of it; pure. */
+export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): ClientDiagnosis {
+  const { collect, target } = obs;
+  if (collect.kind === "session-failed") return uninspected([sessionFinding(target, collect.failure)]);
+  if (collect.kind === "collect-failed") {
+    return uninspected([
+      makeFinding("COLLECT_FAILED", "error", collectFailedText(target, collect.hostKeyFingerprint, collect.message)),
+      ...portFindings(obs.probe, null, ctx.rerunPorts, null),
+    ]);
+  }
+  const { facts } = collect;
+  const analysis = analyzeAddress(facts, ctx.serverVersion);
+  const { ip, source } = analysis.advertised;
+  const findings = inContractOrder([
+    ...addressFindings(facts, analysis, ctx.serverVersion),
+    ...portFindings(obs.probe, ip, ctx.rerunPorts, facts.runtime),
+  ]);
+  return { advertisedIp: ip, advertisedIpSource: source, findings, verdict: verdictOf(findings, true) };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { diagnoseFleet } from "./diagnose-fleet";
+import {
+  CTX,
+  FINGERPRINT,
+  IMDS_SILENT,
+  makeImds,
+  makeObservation,
+  overrideFile,
+  portProbes,
+  probed,
+  sessionFailed,
+  skipped,
+} from "./test-fixtures";
+import { FINDING_CODES } from "./types";
+
+const NOT_PROBED = skipped("no advertised IP to probe");
+
+/** One scenario per failure the design names; together they must reach every finding code. */
+const SCENARIOS = [
+  makeObservation({ collect: sessionFailed({ kind: "unreachable", reason: "refused", message: "ECONNREFUSED" }) }),
+  makeObservation({ collect: sessionFailed({ kind: "auth-failed", message: "denied" }) }),
+  makeObservation({ collect: sessionFailed({ kind: "host-key-mismatch", presented: "SHA256:a", known: ["SHA256:b"] }) }),
+  makeObservation({ collect: sessionFailed({ kind: "host-key-unknown", presented: "SHA256:a" }) }),
+  makeObservation({ collect: { kind: "collect-failed", hostKeyFingerprint: FINGERPRINT, message: "timeout", durationMs: 1 } }),
+  makeObservation({ facts: { override: overrideFile("") }, probe: NOT_PROBED }),
+  makeObservation({ facts: { override: overrideFile("1.2.3.4\n5.6.7.8") }, probe: NOT_PROBED }),
+  makeObservation({ target: { name: "dup-1" }, facts: { override: overrideFile("198.51.100.50"), interfaces: ["198.51.100.50"] } }),
+  makeObservation({ target: { name: "dup-2" }, facts: { override: overrideFile("198.51.100.50") } }),
+  makeObservation({ facts: { imds: IMDS_SILENT }, probe: NOT_PROBED }),
+  makeObservation({ facts: { imds: makeImds({ tokenlessStatus: 401 }) } }),
+  makeObservation({ facts: { imds: makeImds({ publicIpv4: { status: 404, value: null } }) }, probe: NOT_PROBED }),
+  makeObservation({ probe: probed(portProbes(() => "filtered")) }),
+  makeObservation({ probe: probed(portProbes((port) => (port === 64535 ? "open" : port > 65500 ? "filtered" : "closed"))) }),
+  makeObservation({ probe: skipped("outside probe.allowCidrs", "198.51.100.131") }),
+];
+
+describe("finding codes", () => {
+  const findings = diagnoseFleet(SCENARIOS, CTX).flatMap((diagnosis) => diagnosis.findings);
+
+  it("every code of the contract is emitted by some scenario", () => {
+    const emitted = new Set(findings.map((finding) => finding.code));
+    expect([...FINDING_CODES].filter((code) => !emitted.has(code))).toEqual([]);
+  });
+
+  it("every finding has a title, a detail and a remediation without raw control characters", () => {
+    for (const finding of findings) {
+      for (const text of [finding.title, finding.detail, finding.remediation]) {
+        expect(text.trim().length, `${finding.code}`).toBeGreaterThan(10);
+        expect(text, `${finding.code}`).not.toMatch(/[\u0000-\u001f\u007f]/);
+      }
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import type { ClientFacts } from "../collect/types";
+import { IMDSV2_MIN_SERVER_VERSION, type AddressAnalysis } from "./advertised-ip";
+import { BOOT_SCRIPT_ADVICE, OVERRIDE_PATH, httpStatus, imdsSummary, type FindingText } from "./texts-common";
+
+function instanceId(facts: ClientFacts): string {
+  return facts.imds.instanceId.status === 200 && facts.imds.instanceId.value ? facts.imds.instanceId.value : "INSTANCE_ID";
+}
+
+function coverage(analysis: AddressAnalysis): string {
+  return analysis.override.kind === "valid"
+    ? `A valid override (${analysis.override.ip}) covers this, so reruns can still get an address.`
+    : "No valid override covers this.";
+}
+
+export function metadataUnreachableText(facts: ClientFacts, analysis: AddressAnalysis): FindingText {
+  return {
+    title: "Instance metadata (169.254.169.254) does not answer",
+    detail: `From this client, every metadata request got no answer (${imdsSummary(facts.imds)}). outer reads the instance's public IP there. ${coverage(analysis)}`,
+    remediation:
+      "Allow the instance metadata endpoint from the Nomad client: remove host firewall rules (iptables) that drop " +
+      "169.254.169.254:80, and check the instance's metadata options " +
+      `(\`aws ec2 modify-instance-metadata-options --instance-id ${instanceId(facts)} --http-endpoint enabled\`). ` +
+      `Or, if blocking metadata is intended: ${BOOT_SCRIPT_ADVICE}`,
+  };
+}
+
+export function tokenRequiredText(facts: ClientFacts, analysis: AddressAnalysis, serverVersion: string): FindingText {
+  const observed = `A GET of public-ipv4 without a token answered HTTP 401 (token PUT: ${httpStatus(facts.imds.tokenStatus)}).`;
+  if (!analysis.serverBelowImdsV2) {
+    return {
+      title: "IMDSv2 required: tokenless metadata requests get 401",
+      detail: `${observed} CircleCI Server ${serverVersion} supports IMDSv2, but boot scripts that curl without a token get 401 and write an empty override.`,
+      remediation: `Make sure every boot script that writes the override uses a token. ${BOOT_SCRIPT_ADVICE}`,
+    };
+  }
+  return {
+    title: "IMDSv2 required: tokenless metadata requests get 401",
+    detail:
+      `${observed} CircleCI Server ${serverVersion} predates IMDSv2 support in outer (${IMDSV2_MIN_SERVER_VERSION}), ` +
+      `so outer cannot read the public IP. ${coverage(analysis)}`,
+    remediation:
+      `Upgrade CircleCI Server to ${IMDSV2_MIN_SERVER_VERSION} or newer, or set the metadata option HttpTokens=optional on the ` +
+      `Nomad clients' launch template (\`aws ec2 modify-instance-metadata-options --instance-id ${instanceId(facts)} --http-tokens optional\`). ` +
+      `Or: ${BOOT_SCRIPT_ADVICE}`,
+  };
+}
+
+export function noPublicIpText(analysis: AddressAnalysis): FindingText {
+  const override = analysis.override;
+  const cause = "IMDS answered HTTP 404 for latest/meta-data/public-ipv4: the client is in a private subnet or was launched without a public IP.";
+  if (override.kind === "valid") {
+    return {
+      title: "The instance has no public IPv4 address",
+      detail: `${cause} outer uses the override ${override.ip} instead.`,
+      remediation: "Nothing to change while the override is written at every boot.",
+    };
+  }
+  return {
+    title: "The instance has no public IPv4 address",
+    detail: `${cause} With no valid override, outer has no address.`,
+    remediation:
+      `If users reach the Nomad clients over a VPN or peering: ${BOOT_SCRIPT_ADVICE} Otherwise give the Nomad clients ` +
+      "public IPs (auto-assign public IPv4 on their subnet or launch template).",
+  };
+}
+
+function overrideState(analysis: AddressAnalysis): string {
+  switch (analysis.override.kind) {
+    case "absent":
+      return `${OVERRIDE_PATH} does not exist`;
+    case "empty":
+      return `${OVERRIDE_PATH} is empty`;
+    case "invalid":
+      return `${OVERRIDE_PATH} holds ${analysis.override.reason}`;
+    case "valid":
+      return `${OVERRIDE_PATH} holds ${analysis.override.ip}`;
+  }
+}
+
+export function undeterminedText(facts: ClientFacts, analysis: AddressAnalysis, serverVersion: string): FindingText {
+  return {
+    title: "outer has no address to advertise for SSH reruns",
+    detail:
+      `${overrideState(analysis)}, and outer (CircleCI Server ${serverVersion}) gets no public IP from metadata ` +
+      `(${imdsSummary(facts.imds)}). Reruns with SSH fail on this client with "failed to lookup ip".`,
+    remediation: BOOT_SCRIPT_ADVICE,
+  };
+}

@@ -1,0 +1,91 @@
+import type { Target } from "../inventory/types";
+import type { SessionFailure } from "../ssh/types";
+import { escapeText } from "./escape";
+import type { FindingText } from "./texts-common";
+
+type Unreachable = Extract<SessionFailure, { kind: "unreachable" | "handshake-timeout" | "protocol-error" }>;
+
+function endpoint(target: Target): string {
+  return `${target.host}:${target.port}`;
+}
+
+function knownHostsName(target: Target): string {
+  return target.port === 22 ? target.host : `'[${target.host}]:${target.port}'`;
+}
+
+const UNREACHABLE_CAUSE: Readonly<Record<string, string>> = {
+  refused: "the TCP connection was refused (RST): no sshd listens on that port, or a host firewall rejects it",
+  timeout: "the TCP connection timed out (no answer): a security group or NACL drops it, or the instance is down or replaced",
+  "no-route": "there is no route to the host from the dashboard",
+  dns: "the host name does not resolve from the dashboard",
+};
+
+function unreachableCause(failure: Unreachable): string {
+  if (failure.kind === "handshake-timeout") {
+    return "TCP was accepted but no SSH banner or handshake followed in time (a proxy or load balancer in the way, or an overloaded sshd)";
+  }
+  if (failure.kind === "protocol-error") return "the SSH handshake failed with a protocol error";
+  return UNREACHABLE_CAUSE[failure.reason] ?? failure.reason;
+}
+
+export function sshUnreachableText(target: Target, failure: Unreachable): FindingText {
+  return {
+    title: `No SSH session to ${target.name}`,
+    detail:
+      `Connecting to ${endpoint(target)}: ${unreachableCause(failure)} ("${escapeText(failure.message)}"). ` +
+      "The client could not be inspected, so its rerun setup is unknown.",
+    remediation:
+      `Check that the instance is running and that sshd listens on port ${target.port}; allow TCP ${target.port} ` +
+      "from the dashboard's address in the Nomad clients' security group; if the instance was replaced, " +
+      "update this client's host in the inventory (or let Nomad discovery find it).",
+  };
+}
+
+export function sshAuthFailedText(target: Target, message: string): FindingText {
+  return {
+    title: `SSH key refused by ${target.name}`,
+    detail: `sshd on ${endpoint(target)} answered but refused the key for user "${target.user}" ("${escapeText(message)}").`,
+    remediation:
+      `Add the dashboard's public key to ~${target.user}/.ssh/authorized_keys on the Nomad clients ` +
+      "(through their launch template or boot script so replacements get it too), or fix ssh.user / " +
+      "ssh.identityFile in the inventory; with ssh-agent, check that SSH_AUTH_SOCK holds the key.",
+  };
+}
+
+export function hostKeyMismatchText(target: Target, presented: string, known: readonly string[]): FindingText {
+  return {
+    title: `Host key of ${target.name} differs from known_hosts`,
+    detail:
+      `${endpoint(target)} presented ${presented}, but known_hosts holds ${known.join(", ") || "another key"} for it. ` +
+      "The connection was dropped before authentication: nothing else was run on this host.",
+    remediation:
+      "Find out why the key changed before trusting it: a Nomad client replaced by its autoscaling group gets a new key, " +
+      "but so would a machine in the middle. Verify the fingerprint out of band (EC2 console system log, or " +
+      "`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` through Session Manager), then " +
+      `\`ssh-keygen -R ${knownHostsName(target)}\` and \`ssh-keyscan -p ${target.port} ${target.host} >> KNOWN_HOSTS\` ` +
+      "(the inventory's ssh.knownHostsFile).",
+  };
+}
+
+export function hostKeyUnknownText(target: Target, presented: string): FindingText {
+  return {
+    title: `${target.name} is not in known_hosts`,
+    detail:
+      `${endpoint(target)} presented ${presented}; ssh.hostKeyPolicy is strict and known_hosts has no key for it. ` +
+      "Nothing else was run on this host.",
+    remediation:
+      "Verify the fingerprint out of band (EC2 console system log, or `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` " +
+      `through Session Manager), then \`ssh-keyscan -p ${target.port} ${target.host} >> KNOWN_HOSTS\` (the inventory's ` +
+      "ssh.knownHostsFile); or set ssh.hostKeyPolicy: accept-new to pin keys on first use.",
+  };
+}
+
+export function collectFailedText(target: Target, fingerprint: string, message: string): FindingText {
+  return {
+    title: `Could not read ${target.name}'s rerun setup`,
+    detail: `An SSH session opened (host key ${fingerprint}) but collecting facts failed: "${escapeText(message)}".`,
+    remediation:
+      `Check that user "${target.user}" can run sh, cat, ip and curl or wget on the Nomad client, ` +
+      "and rerun with a longer --timeout-ms if the command timed out.",
+  };
+}

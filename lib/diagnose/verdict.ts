@@ -1,0 +1,18 @@
+import type { FindingText } from "./texts-common";
+import { FINDING_CODES, type Finding, type FindingCode, type Severity, type Verdict } from "./types";
+
+export function makeFinding(code: FindingCode, severity: Severity, text: FindingText): Finding {
+  return { code, severity, title: text.title, detail: text.detail, remediation: text.remediation };
+}
+
+/** Findings in the contract's code order, so output is stable whatever order rules ran in. */
+export function inContractOrder(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code));
+}
+
+export function verdictOf(findings: readonly Finding[], inspected: boolean): Verdict {
+  if (!inspected) return "unknown";
+  if (findings.some((finding) => finding.severity === "error")) return "broken";
+  if (findings.some((finding) => finding.severity === "warning")) return "degraded";
+  return "ok";
+}

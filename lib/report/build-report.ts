@@ -1,0 +1,75 @@
+import type { ClientFacts, CollectOutcome } from "../collect/types";
+import { toRuns } from "../diagnose/port-runs";
+import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "../diagnose/types";
+import type { ClientReport, Report } from "./schema";
+
+function factsReport(facts: ClientFacts): NonNullable<ClientReport["facts"]> {
+  const item = (value: { status: number | null; value: string | null }) => ({ status: value.status, value: value.value });
+  return {
+    hostname: facts.hostname,
+    override: { ...facts.override },
+    imds: {
+      tokenStatus: facts.imds.tokenStatus,
+      tokenlessStatus: facts.imds.tokenlessStatus,
+      publicIpv4: item(facts.imds.publicIpv4),
+      localIpv4: item(facts.imds.localIpv4),
+      instanceId: item(facts.imds.instanceId),
+      availabilityZone: item(facts.imds.availabilityZone),
+    },
+    interfaces: [...facts.interfaces],
+    listeningPorts: [...facts.listeningPorts],
+    runtime: facts.runtime,
+    httpTool: facts.httpTool,
+    warnings: [...facts.warnings],
+  };
+}
+
+/** The fingerprint the host showed: known for a session, or the one presented when its key was refused. */
+function hostKeyFingerprint(collect: CollectOutcome): string | null {
+  if (collect.kind !== "session-failed") return collect.hostKeyFingerprint;
+  const { failure } = collect;
+  return failure.kind === "host-key-mismatch" || failure.kind === "host-key-unknown" ? failure.presented : null;
+}
+
+export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagnosis): ClientReport {
+  const { target, collect, probe } = obs;
+  const result = probe.kind === "probed" ? probe.result : null;
+  return {
+    name: target.name,
+    host: target.host,
+    port: target.port,
+    verdict: diagnosis.verdict,
+    advertisedIp: diagnosis.advertisedIp,
+    advertisedIpSource: diagnosis.advertisedIpSource,
+    ports: result ? { ...result.counts } : { open: 0, closed: 0, filtered: 0 },
+    findings: diagnosis.findings.map((finding) => ({ ...finding })),
+    probedAddress: result?.address ?? null,
+    portRuns: result ? toRuns(result.ports) : [],
+    banners: (result?.ports ?? []).flatMap((port) => (port.banner === undefined ? [] : [{ port: port.port, banner: port.banner }])),
+    hostKeyFingerprint: hostKeyFingerprint(collect),
+    facts: collect.kind === "collected" ? factsReport(collect.facts) : null,
+    durationMs: collect.durationMs + (result?.durationMs ?? 0),
+  };
+}
+
+export interface BuildReportInput {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly ctx: DiagnoseContext;
+  readonly clients: readonly ClientReport[];
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  return {
+    schemaVersion: 1,
+    runId: input.runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    inventory: {
+      serverVersion: input.ctx.serverVersion,
+      rerunPorts: { from: input.ctx.rerunPorts.from, to: input.ctx.rerunPorts.to },
+    },
+    clients: [...input.clients],
+  };
+}

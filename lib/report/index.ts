@@ -1,0 +1,6 @@
+export { buildClientReport, buildReport, type BuildReportInput } from "./build-report";
+export { renderTable, type TableOptions } from "./render-table";
+export { renderMarkdown } from "./render-markdown";
+export { worstFirst, verdictCounts, verdictSummary, VERDICTS } from "./order";
+export { escapeMarkdown, terminalSafe, truncate } from "./sanitize";
+export { reportSchema, clientReportSchema, findingSchema, type Report, type ClientReport, type PortRun } from "./schema";

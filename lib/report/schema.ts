@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { FINDING_CODES } from "../diagnose/types";
+
+/** The report contract (DESIGN.md): extend it, never break it. */
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(["error", "warning", "info"]),
+  title: z.string(),
+  detail: z.string(),
+  remediation: z.string(),
+});
+
+export const portCountsSchema = z.object({
+  open: z.number().int().nonnegative(),
+  closed: z.number().int().nonnegative(),
+  filtered: z.number().int().nonnegative(),
+});
+
+export const portRunSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  state: z.enum(["open", "closed", "filtered"]),
+  reason: z.string(),
+});
+
+export const clientReportSchema = z.object({
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  verdict: z.enum(["ok", "degraded", "broken", "unknown"]),
+  advertisedIp: z.string().nullable(),
+  advertisedIpSource: z.enum(["override", "metadata", "none"]),
+  ports: portCountsSchema,
+  findings: z.array(findingSchema),
+  /** Extensions beyond the contract's minimum. */
+  probedAddress: z.string().nullable(),
+  portRuns: z.array(portRunSchema),
+  banners: z.array(z.object({ port: z.number().int(), banner: z.string() })),
+  hostKeyFingerprint: z.string().nullable(),
+  facts: z
+    .object({
+      hostname: z.string(),
+      override: z.object({
+        exists: z.boolean(),
+        size: z.number().nullable(),
+        mtime: z.string().nullable(),
+        contentBase64: z.string(),
+        truncated: z.boolean(),
+      }),
+      imds: z.object({
+        tokenStatus: z.number().nullable(),
+        tokenlessStatus: z.number().nullable(),
+        publicIpv4: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
+        localIpv4: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
+        instanceId: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
+        availabilityZone: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
+      }),
+      interfaces: z.array(z.string()),
+      listeningPorts: z.array(z.number().int()),
+      runtime: z.enum(["docker", "podman", "none"]),
+      httpTool: z.enum(["curl", "wget", "none"]),
+      warnings: z.array(z.string()),
+    })
+    .nullable(),
+  durationMs: z.number().nonnegative(),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  inventory: z.object({ serverVersion: z.string(), rerunPorts: z.object({ from: z.number(), to: z.number() }) }),
+  clients: z.array(clientReportSchema),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type ClientReport = z.infer<typeof clientReportSchema>;
+export type PortRun = z.infer<typeof portRunSchema>;
