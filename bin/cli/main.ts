@@ -1,4 +1,5 @@
 import { parseArgs, UsageError, USAGE } from "./args";
+import { runCheck } from "./check";
 
 /** Exit codes follow the contract: 0 all ok, 1 some broken/unknown, 2 bad inventory or arguments. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -16,6 +17,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const { runCheck } = await import("./check");
   return runCheck(command);
 }

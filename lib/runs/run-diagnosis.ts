@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { diagnoseClient, diagnoseFleet } from "../diagnose";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
 import type { Inventory } from "../inventory/types";
@@ -24,6 +25,8 @@ export interface RunOptions {
 /** inventory → SSH → collect/probe → diagnose → report, one client at a time in parallel. */
 export async function runDiagnosis(inventory: Inventory, options: RunOptions = {}): Promise<Report> {
   const runId = options.runId ?? randomUUID();
+  // Every session and probe listens for cancellation on the one run signal.
+  if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
   const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs, commandTimeoutMs: Math.max(inventory.ssh.commandTimeoutMs, options.timeoutMs) } : inventory.ssh;
   const effective: Inventory = { ...inventory, ssh };
