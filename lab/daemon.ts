@@ -1,0 +1,39 @@
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnDetached, waitFor } from "./exec";
+import { alive, cmdline, findProcesses, isLabd, terminate } from "./procs";
+import type { LabPaths } from "./state";
+
+const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(import.meta.url));
+export const LABD_SCRIPT = join(here, "labd.py");
+export const PYTHON = "/usr/bin/python3";
+
+/** Starts labd on the written manifest and waits until every socket is bound. */
+export async function startLabd(paths: LabPaths): Promise<number> {
+  rmSync(paths.labdReady, { force: true });
+  const log = openSync(paths.labdLog, "a");
+  let pid: number;
+  try {
+    pid = spawnDetached(PYTHON, [LABD_SCRIPT, "--manifest", paths.manifest, "--pidfile", paths.labdPid, "--ready", paths.labdReady], log);
+  } finally {
+    closeSync(log);
+  }
+  const ready = await waitFor(() => existsSync(paths.labdReady) || !alive(pid), 20_000);
+  if (!ready || !existsSync(paths.labdReady)) {
+    throw new Error(`labd did not come up; see ${paths.labdLog}:\n${readFileSync(paths.labdLog, "utf8").slice(-2000)}`);
+  }
+  return pid;
+}
+
+/** Stops labd by its pid file and by command line (so a lost state dir does not matter). */
+export async function stopLabd(paths: LabPaths | null): Promise<number[]> {
+  const pids = new Set(findProcesses(isLabd));
+  if (paths && existsSync(paths.labdPid)) {
+    const pid = Number(readFileSync(paths.labdPid, "utf8").trim());
+    if (pid > 1 && alive(pid) && isLabd(cmdline(pid) ?? [])) pids.add(pid);
+  }
+  await terminate([...pids]);
+  return [...pids];
+}
+

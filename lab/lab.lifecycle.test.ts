@@ -1,0 +1,124 @@
+// Brings the lab up and down itself (with its own state dir); tears down any lab on this machine.
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { LabManifest } from "./types";
+
+const ROOT = join(__dirname, "..");
+const DIR = `/tmp/rerun-doctor-lab-lifecycle-${process.pid}`;
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+interface Out {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Out> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL" }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout: String(stdout), stderr: String(stderr), ms: Date.now() - started }),
+    );
+  });
+}
+
+const lab = (...args: string[]): Promise<Out> => sh(TSX, ["lab/cli.ts", ...args], { env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR } });
+const manifest = (): LabManifest => JSON.parse(readFileSync(join(DIR, "lab.json"), "utf8")) as LabManifest;
+const sshTrue = (m: LabManifest, ip: string): Promise<Out> =>
+  sh("ssh", ["-F", "/dev/null", "-i", m.identityFile, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", `UserKnownHostsFile=${m.knownHostsFile}`,
+    "-o", "ConnectTimeout=3", `root@${ip}`, "echo ok"], { timeoutMs: 15_000 });
+
+function cmdlines(): string[] {
+  const out: string[] = [];
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
+    try {
+      out.push(readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " "));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+function inLabRange(dst: string): boolean {
+  const [ip, len] = dst.split("/");
+  return /^198\.51\.100\.\d+$/.test(ip ?? "") && Number(len ?? 32) >= 24;
+}
+
+async function expectNothingLeft(): Promise<void> {
+  expect((await sh("ip", ["netns", "list"])).stdout).not.toMatch(/rdlab-/);
+  expect((await sh("ip", ["-o", "link", "show"])).stdout).not.toMatch(/\b(rdlab0|rdlv\d+)\b/);
+  const routes = JSON.parse((await sh("ip", ["-j", "-4", "route", "show", "table", "all"])).stdout) as { dst: string }[];
+  expect(routes.filter((r) => inLabRange(r.dst))).toEqual([]);
+  expect(cmdlines().filter((c) => c.includes(DIR) || c.includes("labd.py"))).toEqual([]);
+  expect(existsSync("/etc/netns") ? readdirSync("/etc/netns").filter((n) => n.startsWith("rdlab-")) : []).toEqual([]);
+  expect(existsSync(DIR)).toBe(false);
+}
+
+afterAll(async () => {
+  await lab("down");
+  rmSync(DIR, { recursive: true, force: true });
+});
+
+describe("lab lifecycle", () => {
+  it("refuses bad arguments with exit 2 and non-root users with exit 1", async () => {
+    const bad = await lab("up", "--scenario", "no-such-scenario");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown scenario: no-such-scenario; valid names: healthy-imdsv2/);
+    const nobody = await sh("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TSX, "lab/cli.ts", "up"], {
+      env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR, HOME: "/tmp" },
+    });
+    expect(nobody.stderr).toContain("the lab needs root (network namespaces, iptables): run it as root");
+    expect(nobody.code).toBe(1);
+  });
+
+  it("brings up every scenario plus 100 clients well under a minute", async () => {
+    const r = await lab("up", "--clients", "100");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.ms).toBeLessThan(45_000);
+    const m = manifest();
+    expect(m.clients).toHaveLength(117);
+    expect(m.clients.at(-1)).toMatchObject({ name: "healthy-100", privateIp: "198.51.100.118", publicIp: "198.51.100.246" });
+    for (const name of ["healthy-imdsv1", "healthy-050", "healthy-100"]) {
+      const c = m.clients.find((x) => x.name === name);
+      const ssh = await sshTrue(m, c?.privateIp ?? "");
+      expect(ssh.stdout.trim(), `${name}: ${ssh.stderr}`).toBe("ok");
+    }
+  });
+
+  it("comes up again over a running lab, reusing its keys", async () => {
+    const before = readFileSync(join(DIR, "clients", "healthy-imdsv1", "ssh_host_ed25519_key.pub"), "utf8");
+    const r = await lab("up");
+    expect(r.code, r.stderr).toBe(0);
+    const m = manifest();
+    expect(m.clients).toHaveLength(17);
+    expect(readFileSync(join(DIR, "clients", "healthy-imdsv1", "ssh_host_ed25519_key.pub"), "utf8")).toBe(before);
+    expect(existsSync(join(DIR, "clients", "healthy-001"))).toBe(false);
+    expect((await sshTrue(m, m.clients[1]?.privateIp ?? "")).stdout.trim()).toBe("ok");
+    expect((await sh("ip", ["netns", "list"])).stdout.match(/rdlab-\d+/g)).toHaveLength(17);
+  });
+
+  it("goes down without a trace", async () => {
+    const r = await lab("down");
+    expect(r.code, r.stderr).toBe(0);
+    await expectNothingLeft();
+    const again = await lab("down");
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it("goes down after a crash that lost labd and the state dir", async () => {
+    const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3");
+    expect(r.code, r.stderr).toBe(0);
+    const pid = manifest().labdPid ?? 0;
+    expect(pid).toBeGreaterThan(1);
+    process.kill(pid, "SIGKILL");
+    rmSync(DIR, { recursive: true, force: true });
+    const d = await lab("down");
+    expect(d.code, d.stderr).toBe(0);
+    await expectNothingLeft();
+  });
+});

@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+"""rerun-doctor lab daemon: an EC2 instance metadata service (IMDS) and "silent" sshd stand-ins
+for every lab namespace, from one process. Sockets are opened inside each namespace through
+setns() and keep living there after this thread switches back. Python 3 stdlib only."""
+import argparse
+import base64
+import ctypes
+import json
+import os
+import secrets
+import selectors
+import signal
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler
+
+CLONE_NEWNET = 0x40000000
+METADATA_IP = "169.254.169.254"
+MAX_HANDLERS = 64
+MAX_SILENT_HELD = 32
+LIBC = ctypes.CDLL("libc.so.6", use_errno=True)
+
+
+def setns(fd):
+    if LIBC.setns(fd, CLONE_NEWNET) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err))
+
+
+def listen_in(namespace, addr, port, host_fd):
+    ns_fd = os.open(f"/run/netns/{namespace}", os.O_RDONLY)
+    try:
+        setns(ns_fd)
+        try:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((addr, port))
+            sock.listen(128)
+            sock.setblocking(False)
+            return sock
+        finally:
+            setns(host_fd)
+    finally:
+        os.close(ns_fd)
+
+
+class Tokens:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.items = {}
+
+    def issue(self, client, ttl):
+        token = base64.b64encode(b"AQAEA" + secrets.token_bytes(40)).decode()
+        with self.lock:
+            now = time.monotonic()
+            self.items = {t: v for t, v in self.items.items() if v[1] > now}
+            self.items[token] = (client, now + ttl)
+        return token
+
+    def valid(self, client, token):
+        with self.lock:
+            entry = self.items.get(token)
+        return entry is not None and entry[0] == client and entry[1] > time.monotonic()
+
+
+class Context:
+    def __init__(self, client, tokens):
+        self.client = client
+        self.tokens = tokens
+
+
+def metadata_items(c):
+    host = "ip-" + c["privateIp"].replace(".", "-") + ".ec2.internal"
+    items = {
+        "instance-id": c["instanceId"],
+        "instance-type": "m5.xlarge",
+        "local-ipv4": c["privateIp"],
+        "local-hostname": host,
+        "hostname": host,
+        "placement/availability-zone": c["availabilityZone"],
+        "placement/region": c["availabilityZone"][:-1],
+    }
+    if c.get("publicIp"):
+        items["public-ipv4"] = c["publicIp"]
+    return items
+
+
+class Imds(BaseHTTPRequestHandler):
+    server_version = "EC2ws"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    timeout = 10
+
+    def send(self, code, body="", headers=None):
+        if code >= 400 and not body:
+            title = f"{code} - {self.responses.get(code, ('Error',))[0]}"
+            body = f'<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>\n'
+        data = body.encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain" if code < 400 else "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def do_PUT(self):
+        ctx = self.server
+        if self.path != "/latest/api/token":
+            return self.send(403)
+        if self.headers.get("X-Forwarded-For"):
+            return self.send(403)
+        raw = self.headers.get("X-aws-ec2-metadata-token-ttl-seconds", "")
+        if not raw.strip().isdigit() or not 1 <= int(raw) <= 21600:
+            return self.send(400)
+        ttl = int(raw)
+        token = ctx.tokens.issue(ctx.client["name"], ttl)
+        self.send(200, token, {"X-aws-ec2-metadata-token-ttl-seconds": str(ttl)})
+
+    def do_GET(self):
+        ctx, c = self.server, self.server.client
+        if self.path == "/latest/api/token":
+            return self.send(405)
+        token = self.headers.get("X-aws-ec2-metadata-token")
+        if token is not None and not ctx.tokens.valid(c["name"], token):
+            return self.send(401)
+        if token is None and c.get("imds") == "v2-required":
+            return self.send(401)
+        items = metadata_items(c)
+        path = self.path.split("?", 1)[0]
+        if path in ("/latest/meta-data", "/latest/meta-data/"):
+            tops = sorted({k.split("/")[0] + ("/" if "/" in k else "") for k in items})
+            return self.send(200, "\n".join(tops))
+        if path == "/latest/meta-data/placement/":
+            return self.send(200, "\n".join(sorted(k[10:] for k in items if k.startswith("placement/"))))
+        key = path[len("/latest/meta-data/"):] if path.startswith("/latest/meta-data/") else None
+        if key in items:
+            return self.send(200, items[key])
+        return self.send(404)
+
+    do_HEAD = do_GET
+
+    def log_message(self, fmt, *args):
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {self.server.client['name']} {fmt % args}\n")
+
+
+def serve_http(conn, addr, ctx, slots):
+    try:
+        conn.setblocking(True)
+        conn.settimeout(10)
+        Imds(conn, addr, ctx)
+    except Exception as e:  # one bad request must not take the daemon down
+        sys.stderr.write(f"imds {ctx.client['name']}: {e!r}\n")
+    finally:
+        try:
+            conn.close()
+        except OSError:
+            pass
+        slots.release()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--pidfile", required=True)
+    ap.add_argument("--ready", required=True)
+    args = ap.parse_args()
+    with open(args.manifest) as f:
+        clients = json.load(f)["clients"]
+
+    host_fd = os.open("/proc/self/ns/net", os.O_RDONLY)
+    sel = selectors.DefaultSelector()
+    tokens = Tokens()
+    for c in clients:
+        sock = listen_in(c["namespace"], METADATA_IP, 80, host_fd)
+        sel.register(sock, selectors.EVENT_READ, ("imds", Context(c, tokens)))
+        if c.get("sshd") == "silent":
+            silent = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
+            sel.register(silent, selectors.EVENT_READ, ("silent", []))
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    with open(args.pidfile, "w") as f:
+        f.write(f"{os.getpid()}\n")
+    with open(args.ready, "w") as f:
+        f.write(f"{len(clients)} clients\n")
+    sys.stderr.write(f"labd {os.getpid()} serving {len(clients)} namespaces\n")
+    sys.stderr.flush()
+
+    slots = threading.BoundedSemaphore(MAX_HANDLERS)
+    while not stop.is_set():
+        for key, _ in sel.select(timeout=1.0):
+            kind, data = key.data
+            if kind == "held":
+                try:
+                    gone = key.fileobj.recv(4096) == b""
+                except OSError:
+                    gone = True
+                if gone:
+                    sel.unregister(key.fileobj)
+                    key.fileobj.close()
+                    if key.fileobj in data:
+                        data.remove(key.fileobj)
+                continue
+            try:
+                conn, addr = key.fileobj.accept()
+            except OSError:
+                continue
+            if kind == "silent":
+                if len(data) >= MAX_SILENT_HELD:
+                    old = data.pop(0)
+                    sel.unregister(old)
+                    old.close()
+                conn.setblocking(False)
+                data.append(conn)
+                sel.register(conn, selectors.EVENT_READ, ("held", data))
+            elif slots.acquire(blocking=False):
+                threading.Thread(target=serve_http, args=(conn, addr, data, slots), daemon=True).start()
+            else:
+                conn.close()
+    sys.stderr.write("labd stopping\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { hostBatch, iptablesRules, namespaceBatch } from "./net";
+import { allocate, claimedAddresses, instanceIdFor, MAX_CLIENTS, planClients } from "./plan";
+import { SCENARIOS, selectScenarios, STALE_OVERRIDE_IP } from "./scenarios";
+
+describe("allocate", () => {
+  it("hands out .2 upwards privately and .130 upwards publicly", () => {
+    expect(allocate(2)).toEqual([
+      { index: 1, privateIp: "198.51.100.2", publicIp: "198.51.100.130" },
+      { index: 2, privateIp: "198.51.100.3", publicIp: "198.51.100.131" },
+    ]);
+  });
+  it("stops at .126/.254 and refuses a 126th client", () => {
+    expect(MAX_CLIENTS).toBe(125);
+    expect(allocate(125).at(-1)).toEqual({ index: 125, privateIp: "198.51.100.126", publicIp: "198.51.100.254" });
+    expect(() => allocate(126)).toThrow(/at most 125/);
+    expect(() => allocate(-1)).toThrow();
+  });
+});
+
+describe("planClients", () => {
+  const all = planClients(SCENARIOS, 3, "/tmp/x");
+  const byName = new Map(all.map((c) => [c.name, c]));
+
+  it("puts scenarios first, then healthy-001...", () => {
+    expect(all.map((c) => c.name).slice(-3)).toEqual(["healthy-001", "healthy-002", "healthy-003"]);
+    expect(all[0]).toMatchObject({ name: "healthy-imdsv2", namespace: "rdlab-1", hostVeth: "rdlv1", privateIp: "198.51.100.2" });
+    expect(byName.get("healthy-002")).toMatchObject({ scenario: "healthy-imdsv1", expect: { verdict: "ok", codes: [] } });
+  });
+  it("resolves overrides", () => {
+    const a = byName.get("override-copied-a");
+    expect(a?.override).toBe(`${a?.publicIp}\n`);
+    expect(byName.get("override-copied-b")?.override).toBe(a?.override);
+    const mbo = byName.get("metadata-blocked-override");
+    expect(mbo?.override).toBe(`${mbo?.privateIp}\n`);
+    expect(byName.get("override-stale")?.override).toBe(`${STALE_OVERRIDE_IP}\n`);
+    expect(byName.get("imdsv2-empty-override")?.override).toBe("\n");
+    expect(byName.get("healthy-imdsv1")?.override).toBeNull();
+    expect(byName.get("override-garbage")?.override).toContain('<script>alert("rerun-doctor-xss")</script>');
+  });
+  it("gives no-public-ip no public address and keeps ids stable", () => {
+    expect(byName.get("no-public-ip")?.publicIp).toBeNull();
+    expect(byName.get("healthy-001")?.instanceId).toBe(instanceIdFor("healthy-001"));
+    expect(instanceIdFor("a")).toMatch(/^i-0[0-9a-f]{16}$/);
+    expect(new Set(all.map((c) => c.instanceId)).size).toBe(all.length);
+  });
+  it("claims the dashboard, .127 and every client address but no unused public one", () => {
+    const claims = claimedAddresses(all);
+    expect(claims).toContain("198.51.100.1");
+    expect(claims).toContain("198.51.100.127");
+    expect(claims).not.toContain("198.51.100.135");
+    expect(claims.every((ip) => ip.startsWith("198.51.100."))).toBe(true);
+  });
+  it("limits extra clients to 0..100", () => {
+    expect(() => planClients(SCENARIOS, 101, "/tmp/x")).toThrow(/0 to 100/);
+    expect(planClients(SCENARIOS, 100, "/tmp/x")).toHaveLength(117);
+  });
+  it("lets a copied override follow its partner", () => {
+    const planned = planClients(selectScenarios(["override-copied-b"]), 0, "/tmp/x");
+    expect(planned.map((c) => c.name)).toEqual(["override-copied-a", "override-copied-b"]);
+    expect(planned[1]?.override).toBe("198.51.100.130\n");
+  });
+});
+
+describe("network batches", () => {
+  const [c1, c2] = planClients(selectScenarios(["no-public-ip", "sg-drops-part"]), 0, "/tmp/x");
+  it("renders host lines with /32 routes and the unreachable catch-all, never a default route", () => {
+    const batch = hostBatch([c1!, c2!]);
+    expect(batch).toContain("route add unreachable 198.51.100.0/24");
+    expect(batch).toContain("route add 198.51.100.2/32 dev rdlab0 src 198.51.100.1");
+    expect(batch).toContain("link add rdlv2 type veth peer name eth0 netns rdlab-2");
+    expect(batch).not.toMatch(/default/);
+    expect(batch.match(/route add 198/g)).toHaveLength(3);
+  });
+  it("renders namespace lines with metadata on lo and one route", () => {
+    const ns = namespaceBatch(c1!);
+    expect(ns).toContain("addr add 169.254.169.254/32 dev lo");
+    expect(ns).not.toContain("198.51.100.130");
+    expect(ns.match(/route add/g)).toEqual(["route add"]);
+  });
+  it("renders iptables rules per scenario", () => {
+    expect(iptablesRules(c1!)).toEqual([]);
+    expect(iptablesRules(c2!)).toEqual([["-A", "INPUT", "-p", "tcp", "--dport", "65036:65535", "-j", "DROP"]]);
+    const blocked = planClients(selectScenarios(["metadata-blocked"]), 0, "/tmp/x")[0]!;
+    expect(iptablesRules(blocked)[0]).toEqual(["-A", "INPUT", "-d", "169.254.169.254", "-p", "tcp", "--dport", "80", "-j", "DROP"]);
+  });
+});

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mapLimit, run, waitFor } from "./exec";
+import { renderSshdConfig } from "./render";
+import { clientPaths, ensureKey, type LabPaths } from "./state";
+import type { LabClient } from "./types";
+
+/** The bind mount lives in the mount namespace `ip netns exec` makes, so the host keeps its bashrc. */
+const START_SCRIPT =
+  'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; exec /usr/sbin/sshd -f "$2" -E "$3"';
+
+export interface ClientKeys {
+  /** The public key line of the host key sshd serves. */
+  readonly hostPub: string;
+  /** The key known_hosts holds for this client (differs for host-key-changed). */
+  readonly knownPub: string;
+}
+
+/** Makes the client's dir, keys and sshd configs (keys are reused when present). */
+export async function prepareClient(c: LabClient, paths: LabPaths): Promise<ClientKeys> {
+  const p = clientPaths(c);
+  mkdirSync(c.dir, { recursive: true, mode: 0o700 });
+  const hostPub = await ensureKey(p.hostKey, `rdlab-host-${c.name}`);
+  const knownPub = c.hostKeyChanged ? await ensureKey(p.otherHostKey, `rdlab-other-host-${c.name}`) : hostPub;
+  let authorizedKeys = paths.authorizedKeys;
+  if (c.authRefused) {
+    writeFileSync(p.authorizedKeys, `${await ensureKey(p.otherUserKey, `rdlab-other-user-${c.name}`)}\n`);
+    authorizedKeys = p.authorizedKeys;
+  }
+  for (const f of [p.sshdPid, p.rerunPid]) rmSync(f, { force: true });
+  for (const f of [p.sshdLog, p.rerunLog]) writeFileSync(f, "");
+  const cfg = { hostKey: p.hostKey, authorizedKeysFile: authorizedKeys };
+  writeFileSync(p.sshdConfig, renderSshdConfig({ ...cfg, port: 22, pidFile: p.sshdPid }));
+  if (c.rerunJobPort !== null) {
+    writeFileSync(p.rerunConfig, renderSshdConfig({ ...cfg, port: c.rerunJobPort, pidFile: p.rerunPid }));
+  }
+  return { hostPub, knownPub };
+}
+
+async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string): Promise<number> {
+  const r = await run("ip", ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log], { timeoutMs: 15_000 });
+  if (r.code !== 0) throw new Error(`sshd in ${ns} failed to start (exit ${r.code}): ${r.stderr.trim()}`);
+  const ok = await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", 10_000);
+  if (!ok) throw new Error(`sshd in ${ns} wrote no pid file ${pidFile}; see ${log}`);
+  return Number(readFileSync(pidFile, "utf8").trim());
+}
+
+/** Starts each client's sshd (and rerun-job sshd); returns clients with their pids. */
+export async function startSshds(clients: readonly LabClient[], paths: LabPaths): Promise<LabClient[]> {
+  mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
+  return mapLimit(clients, 8, async (c) => {
+    if (c.sshd !== "running") return c;
+    const p = clientPaths(c);
+    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid);
+    const rerunJobPid =
+      c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
+    return { ...c, sshdPid, rerunJobPid };
+  });
+}

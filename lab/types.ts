@@ -1,0 +1,81 @@
+/** What Rerun Doctor should report for a lab client (codes from DESIGN.md's contract). */
+export interface Expectation {
+  readonly verdict: "ok" | "degraded" | "broken" | "unknown";
+  readonly codes: readonly string[];
+}
+
+export type ImdsMode = "v1" | "v2-required";
+export type FirewallRule = "none" | "drop-rerun-range" | "drop-rerun-part";
+/** running: a real sshd; none: nothing on 22; silent: labd accepts on 22 and never speaks. */
+export type SshdKind = "running" | "none" | "silent";
+
+/** How a scenario's /etc/circleci/public-ipv4 is made; null: no file. */
+export type OverrideSpec =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "own-private-ip" }
+  | { readonly kind: "public-ip-of"; readonly client: string };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly imds: ImdsMode;
+  readonly publicIp: boolean;
+  readonly metadataBlocked: boolean;
+  readonly firewall: FirewallRule;
+  readonly sshd: SshdKind;
+  /** A second sshd on this port stands for an SSH-rerun job holding it. */
+  readonly rerunJobPort: number | null;
+  /** known_hosts holds another key for this client. */
+  readonly hostKeyChanged: boolean;
+  /** sshd accepts only a key the admin does not hold. */
+  readonly authRefused: boolean;
+  readonly override: OverrideSpec | null;
+  /** Scenarios that must be up too (a pair like override-copied-a/b). */
+  readonly requires?: readonly string[];
+  readonly expect: Expectation;
+}
+
+/** One client of lab.json. */
+export interface LabClient {
+  readonly name: string;
+  readonly scenario: string;
+  readonly description: string;
+  /** n in rdlab-<n> and rdlv<n>. */
+  readonly index: number;
+  readonly namespace: string;
+  readonly hostVeth: string;
+  readonly privateIp: string;
+  readonly publicIp: string | null;
+  /** Exact content of /etc/circleci/public-ipv4 in the namespace; null: no file. */
+  readonly override: string | null;
+  readonly imds: ImdsMode;
+  readonly metadataBlocked: boolean;
+  readonly firewall: FirewallRule;
+  readonly sshd: SshdKind;
+  readonly sshdPid: number | null;
+  readonly rerunJobPort: number | null;
+  readonly rerunJobPid: number | null;
+  readonly hostKeyChanged: boolean;
+  readonly authRefused: boolean;
+  readonly instanceId: string;
+  readonly availabilityZone: string;
+  /** Directory with this client's sshd config, host key, pid and log files. */
+  readonly dir: string;
+  readonly expect: Expectation;
+}
+
+/** lab.json, written by `lab up`. */
+export interface LabManifest {
+  readonly schemaVersion: 1;
+  readonly createdAt: string;
+  readonly stateDir: string;
+  readonly bridge: string;
+  readonly dashboardIp: string;
+  readonly inventoryFile: string;
+  readonly knownHostsFile: string;
+  readonly identityFile: string;
+  readonly labdPid: number | null;
+  /** True when the lab made /etc/circleci on the host (so `down` removes it). */
+  readonly createdEtcCircleci: boolean;
+  readonly clients: readonly LabClient[];
+}

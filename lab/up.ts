@@ -1,0 +1,72 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startLabd } from "./daemon";
+import { teardown } from "./down";
+import { mapLimit } from "./exec";
+import { ensureHostDirs } from "./host-dirs";
+import { buildNetwork } from "./net";
+import { BRIDGE, claimedAddresses, DASHBOARD_IP, planClients } from "./plan";
+import { renderInventory, renderKnownHosts, TRIVIAL_BASHRC } from "./render";
+import { checkSafety } from "./safety";
+import { gatherHostFacts } from "./safety-facts";
+import { selectScenarios } from "./scenarios";
+import { prepareClient, startSshds } from "./sshd";
+import { ensureKey, labPaths } from "./state";
+import type { LabManifest } from "./types";
+
+export class RefusedError extends Error {}
+
+export interface UpOptions {
+  readonly dir: string;
+  readonly scenarios: readonly string[];
+  readonly extraClients: number;
+  readonly log: (line: string) => void;
+}
+
+/** Brings the lab up from scratch (tearing down what is there first); returns the manifest. */
+export async function up(opts: UpOptions): Promise<LabManifest> {
+  const paths = labPaths(opts.dir);
+  const planned = planClients(selectScenarios(opts.scenarios), opts.extraClients, opts.dir);
+
+  const problems = checkSafety(claimedAddresses(planned), await gatherHostFacts());
+  if (problems.length > 0) throw new RefusedError(`refusing to bring the lab up:\n  - ${problems.join("\n  - ")}`);
+
+  const t = await teardown(opts.dir, true);
+  if (t.namespaces > 0 || t.links > 0) opts.log(`tore down the previous lab (${t.namespaces} namespaces)`);
+
+  mkdirSync(paths.clientsDir, { recursive: true, mode: 0o700 });
+  writeFileSync(paths.marker, "Made by `npm run lab -- up`; `npm run lab -- down` deletes this directory.\n");
+  writeFileSync(paths.bashrc, TRIVIAL_BASHRC);
+  const adminPub = await ensureKey(paths.identityFile, "rerun-doctor-lab-admin");
+  writeFileSync(paths.authorizedKeys, `${adminPub}\n`, { mode: 0o600 });
+  const { createdEtcCircleci } = ensureHostDirs();
+
+  const keep = new Set(planned.map((c) => c.name));
+  for (const d of readdirSync(paths.clientsDir)) if (!keep.has(d)) rmSync(join(paths.clientsDir, d), { recursive: true, force: true });
+  const keys = await mapLimit(planned, 8, (c) => prepareClient(c, paths));
+  const knownPub = new Map(planned.map((c, i) => [c.name, keys[i]?.knownPub ?? ""]));
+
+  await buildNetwork(planned);
+  const clients = await startSshds(planned, paths);
+
+  writeFileSync(paths.knownHosts, renderKnownHosts(clients, (c) => knownPub.get(c.name) ?? ""));
+  writeFileSync(paths.inventory, renderInventory(clients, { identityFile: paths.identityFile, knownHostsFile: paths.knownHosts }));
+  const manifest: LabManifest = {
+    schemaVersion: 1,
+    createdAt: new Date().toISOString(),
+    stateDir: opts.dir,
+    bridge: BRIDGE,
+    dashboardIp: DASHBOARD_IP,
+    inventoryFile: paths.inventory,
+    knownHostsFile: paths.knownHosts,
+    identityFile: paths.identityFile,
+    labdPid: null,
+    createdEtcCircleci,
+    clients,
+  };
+  writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + "\n");
+  const labdPid = await startLabd(paths);
+  const final = { ...manifest, labdPid };
+  writeFileSync(paths.manifest, JSON.stringify(final, null, 2) + "\n");
+  return final;
+}
