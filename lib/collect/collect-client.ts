@@ -25,7 +25,7 @@ export async function collectClient(target: Target, ssh: SshSettings, options: C
       return { kind: "collect-failed", hostKeyFingerprint, message: `the collect command did not finish within ${ssh.commandTimeoutMs} ms`, durationMs: elapsed() };
     }
     const inRange = (port: number) => options.ports.some((r) => port >= r.from && port <= r.to);
-    const facts = parseCollectOutput(result.stdout.toString("utf8"), inRange);
+    const facts = parseCollectOutput(result.stdout, inRange);
     const warnings = result.truncated ? [...facts.warnings, `the client printed more than ${MAX_OUTPUT_BYTES} bytes; the rest was not read`] : facts.warnings;
     return { kind: "collected", hostKeyFingerprint, facts: { ...facts, warnings }, durationMs: elapsed() };
   } catch (error) {

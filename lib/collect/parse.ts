@@ -1,12 +1,48 @@
 import type { ClientFacts, ContainerRuntime, ImdsItem, OverrideFacts } from "./types";
 
 const MAX_OVERRIDE_BYTES = 65536;
+const MAX_ITEM_BYTES = 4096;
 const IPV4_CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/\d{1,2}$/;
+const BEGIN = Buffer.from("rd-begin 2\n");
+const BLOBS = "rd-blobs ";
 
 export class CollectParseError extends Error {}
 
-function decode(b64: string | undefined, limit: number): string {
-  return Buffer.from(b64 ?? "", "base64").subarray(0, limit).toString("utf8");
+interface Sections {
+  readonly fields: Map<string, string[]>;
+  readonly lines: string[];
+  readonly blobs: Map<string, Buffer>;
+  readonly complete: boolean;
+}
+
+/** Text lines first, then `rd-blobs name:size ...` and the raw bytes of each blob, back to back. */
+function split(stdout: Buffer): Sections {
+  const start = stdout.indexOf(BEGIN);
+  if (start < 0) throw new CollectParseError("the client's shell printed no collect output (is /bin/sh there?)");
+  const fields = new Map<string, string[]>();
+  const lines: string[] = [];
+  const blobs = new Map<string, Buffer>();
+  let offset = start + BEGIN.length;
+  while (offset < stdout.length) {
+    const end = stdout.indexOf(0x0a, offset);
+    const line = stdout.subarray(offset, end < 0 ? stdout.length : end).toString("latin1");
+    offset = end < 0 ? stdout.length : end + 1;
+    if (line.startsWith(BLOBS)) {
+      for (const entry of line.slice(BLOBS.length).trim().split(" ")) {
+        const [name = "", sizeText = ""] = entry.split(":");
+        const size = Number(sizeText);
+        if (!name || !Number.isSafeInteger(size) || size < 0) break;
+        blobs.set(name, stdout.subarray(offset, Math.min(offset + size, stdout.length)));
+        offset += size;
+      }
+      const complete = stdout.subarray(offset).toString("latin1").trim() === "rd-end 2";
+      return { fields, lines, blobs, complete };
+    }
+    const [key = "", ...rest] = line.trim().split(" ");
+    if (key === "iface" || key === "listen") lines.push(line.trim());
+    else if (key && !fields.has(key)) fields.set(key, rest);
+  }
+  return { fields, lines, blobs, complete: false };
 }
 
 function status(text: string | undefined): number | null {
@@ -14,61 +50,53 @@ function status(text: string | undefined): number | null {
   return Number.isInteger(code) && code >= 100 && code <= 599 ? code : null;
 }
 
-function item(fields: Map<string, string[]>, key: string): ImdsItem {
-  const [code, body] = fields.get(`imds.${key}`) ?? [];
-  const s = status(code);
-  return { status: s, value: s === 200 ? decode(body, 256).trim() : null };
+function item(s: Sections, key: string): ImdsItem {
+  const code = status(s.fields.get(`imds.${key}`)?.[0]);
+  const body = s.blobs.get(key)?.subarray(0, MAX_ITEM_BYTES).toString("utf8").trim() ?? "";
+  return { status: code, value: code === 200 ? body.slice(0, 256) : null };
 }
 
-function override(fields: Map<string, string[]>, warnings: string[]): OverrideFacts {
-  const exists = fields.get("override.exists")?.[0];
+function override(s: Sections, warnings: string[]): OverrideFacts {
+  const exists = s.fields.get("override.exists")?.[0];
   if (exists === "special") warnings.push("/etc/circleci/public-ipv4 exists but is not a regular file");
   if (exists !== "1") return { exists: exists === "special", size: null, mtime: null, contentBase64: "", truncated: false };
-  const [sizeText, mtimeText] = fields.get("override.stat") ?? [];
-  const bytes = Buffer.from(fields.get("override.b64")?.[0] ?? "", "base64").subarray(0, MAX_OVERRIDE_BYTES);
-  const size = Number.isSafeInteger(Number(sizeText)) ? Number(sizeText) : null;
-  const mtime = Number.isSafeInteger(Number(mtimeText)) && mtimeText ? new Date(Number(mtimeText) * 1000).toISOString() : null;
-  return { exists: true, size, mtime, contentBase64: bytes.toString("base64"), truncated: size !== null ? size > bytes.length : false };
+  const [sizeText = "", mtimeText = ""] = s.fields.get("override.stat") ?? [];
+  const bytes = (s.blobs.get("override") ?? Buffer.alloc(0)).subarray(0, MAX_OVERRIDE_BYTES);
+  const size = /^\d+$/.test(sizeText) ? Number(sizeText) : null;
+  const mtime = /^\d+$/.test(mtimeText) ? new Date(Number(mtimeText) * 1000).toISOString() : null;
+  return { exists: true, size, mtime, contentBase64: bytes.toString("base64"), truncated: size !== null && size > bytes.length };
 }
 
 /** Parses the collect script's output; throws CollectParseError when it is not that output. */
-export function parseCollectOutput(stdout: string, rerunPortFilter: (port: number) => boolean): ClientFacts {
-  const lines = stdout.split("\n");
-  const begin = lines.findIndex((l) => l.trim() === "rd-begin 1");
-  if (begin < 0) throw new CollectParseError("the client's shell printed no collect output (is /bin/sh there?)");
-  const fields = new Map<string, string[]>();
-  const interfaces: string[] = [];
-  const listening = new Set<number>();
-  let complete = false;
-  for (const line of lines.slice(begin + 1)) {
-    const [key = "", ...rest] = line.trim().split(" ");
-    if (key === "rd-end") complete = true;
-    else if (key === "iface") {
-      const ip = IPV4_CIDR.exec(rest[0] ?? "")?.[1];
-      if (ip && interfaces.length < 256) interfaces.push(ip);
-    } else if (key === "listen") {
-      const port = Number.parseInt(rest[0] ?? "", 16);
-      if (port > 0 && port < 65536 && rerunPortFilter(port)) listening.add(port);
-    } else if (key && !fields.has(key)) fields.set(key, rest);
-  }
+export function parseCollectOutput(stdout: Buffer, rerunPortFilter: (port: number) => boolean): ClientFacts {
+  const s = split(stdout);
   const warnings: string[] = [];
-  if (!complete) warnings.push("the collect output ended early; some facts may be missing");
-  const tool = fields.get("tool")?.[0];
-  const runtime = fields.get("runtime")?.[0];
+  if (!s.complete) warnings.push("the collect output ended early; some facts may be missing");
+  const interfaces = new Set<string>();
+  const listening = new Set<number>();
+  for (const line of s.lines) {
+    const [key, value = ""] = line.split(" ");
+    const ip = key === "iface" ? IPV4_CIDR.exec(value)?.[1] : undefined;
+    if (ip && interfaces.size < 256) interfaces.add(ip);
+    const port = key === "listen" && /^[0-9A-Fa-f]{1,4}$/.test(value) ? Number.parseInt(value, 16) : 0;
+    if (port > 0 && rerunPortFilter(port)) listening.add(port);
+  }
+  const tool = s.fields.get("tool")?.[0];
+  const runtime = s.fields.get("runtime")?.[0];
   return {
-    hostname: decode(fields.get("hostname")?.[0], 256).trim(),
-    override: override(fields, warnings),
+    hostname: (s.blobs.get("hostname") ?? Buffer.alloc(0)).subarray(0, 256).toString("utf8").trim(),
+    override: override(s, warnings),
     imds: {
-      tokenStatus: item(fields, "token").status,
-      tokenlessStatus: item(fields, "tokenless").status,
-      publicIpv4: item(fields, "public-ipv4"),
-      localIpv4: item(fields, "local-ipv4"),
-      instanceId: item(fields, "instance-id"),
-      availabilityZone: item(fields, "az"),
+      tokenStatus: status(s.fields.get("imds.token")?.[0]),
+      tokenlessStatus: status(s.fields.get("imds.tokenless")?.[0]),
+      publicIpv4: item(s, "public-ipv4"),
+      localIpv4: item(s, "local-ipv4"),
+      instanceId: item(s, "instance-id"),
+      availabilityZone: item(s, "az"),
     },
-    interfaces: [...new Set(interfaces)],
+    interfaces: [...interfaces],
     listeningPorts: [...listening].sort((a, b) => a - b),
-    runtime: (["docker", "podman"].includes(runtime ?? "") ? runtime : "none") as ContainerRuntime,
+    runtime: (runtime === "docker" || runtime === "podman" ? runtime : "none") as ContainerRuntime,
     httpTool: tool === "curl" || tool === "wget" ? tool : "none",
     warnings,
   };

@@ -1,9 +1,10 @@
 import { Socket } from "node:net";
+import { rawConnect } from "./tcp-handle";
 import type { PortProbe, PortReason } from "./types";
 
 const BANNER_BYTES = 256;
 
-function reasonOf(code: string | undefined): { state: "closed" | "filtered"; reason: PortReason } {
+export function reasonOf(code: string | undefined): { state: "closed" | "filtered"; reason: PortReason } {
   switch (code) {
     case "ECONNREFUSED":
       return { state: "closed", reason: "conn-refused" };
@@ -30,8 +31,8 @@ function sanitizeBanner(bytes: Buffer): string {
   return text;
 }
 
-/** One TCP connect probe with nmap's connect-scan states; an open port is read briefly for a banner. */
-export function connectProbe(address: string, port: number, timeoutMs: number, bannerMs: number): Promise<PortProbe> {
+/** A connect probe through net.Socket that also reads an open port's banner. */
+export function socketProbe(address: string, port: number, timeoutMs: number, bannerMs: number): Promise<PortProbe> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = new Socket();
@@ -63,4 +64,15 @@ export function connectProbe(address: string, port: number, timeoutMs: number, b
     socket.on("close", () => connectedAt && finishOpen());
     socket.connect({ host: address, port });
   });
+}
+
+/** One TCP connect probe with nmap's connect-scan states; only an open port pays for a banner read. */
+export async function connectProbe(address: string, port: number, timeoutMs: number, bannerMs: number): Promise<PortProbe> {
+  if (!rawConnect) return socketProbe(address, port, timeoutMs, bannerMs);
+  const started = performance.now();
+  const result = await rawConnect(address, port, timeoutMs);
+  const rttMs = Math.round((performance.now() - started) * 10) / 10;
+  if (result.kind === "timeout") return { port, state: "filtered", reason: "no-response", rttMs };
+  if (result.kind === "error") return { port, ...reasonOf(result.code), rttMs };
+  return { ...(await socketProbe(address, port, timeoutMs, bannerMs)), rttMs };
 }
