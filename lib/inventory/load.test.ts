@@ -1,12 +1,17 @@
-import { homedir } from "node:os";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
+import type { Env } from "./expand";
 import { parseInventory } from "./load";
 
 const FILE = "/etc/rerun-doctor/fleet.yaml";
-const ENV = { KEYS: "/keys" };
+const KEYS = mkdtempSync(join(tmpdir(), "rd-keys-"));
+writeFileSync(join(KEYS, "id_ed25519"), "not a real key: only its existence is checked here\n");
+const ENV = { KEYS };
 
-function problems(text: string, env: NodeJS.ProcessEnv = ENV): readonly string[] {
+function problems(text: string, env: Env = ENV): readonly string[] {
   try {
     parseInventory(text, FILE, env);
   } catch (error) {
@@ -21,11 +26,11 @@ const HEAD = "ssh:\n  user: ubuntu\n  identityFile: ${KEYS}/id_ed25519\n";
 describe("parseInventory", () => {
   it("reads the contract's example with defaults, ~ and ${ENV} expanded", () => {
     const inv = parseInventory(
-      `ssh:\n  user: ubuntu\n  identityFile: \${KEYS}/id\n  knownHostsFile: ~/.ssh/known_hosts\nrerun:\n  ports: 64535-65535\nserver:\n  version: 4.5\nclients:\n  - name: nomad-client-1\n    host: 10.0.1.12\n  - name: c2\n    host: nomad-2.internal\n    port: 2222\n    user: admin\n`,
+      `ssh:\n  user: ubuntu\n  identityFile: \${KEYS}/id_ed25519\n  knownHostsFile: ~/.ssh/known_hosts\nrerun:\n  ports: 64535-65535\nserver:\n  version: 4.5\nclients:\n  - name: nomad-client-1\n    host: 10.0.1.12\n  - name: c2\n    host: nomad-2.internal\n    port: 2222\n    user: admin\n`,
       FILE,
       ENV,
     );
-    expect(inv.ssh.identityFile).toBe("/keys/id");
+    expect(inv.ssh.identityFile).toBe(join(KEYS, "id_ed25519"));
     expect(inv.ssh.knownHostsFile).toBe(`${homedir()}/.ssh/known_hosts`);
     expect(inv.ssh.hostKeyPolicy).toBe("strict");
     expect(inv.server.version).toBe("4.5");
@@ -64,6 +69,12 @@ describe("parseInventory", () => {
     ]);
     expect(problems(`${HEAD}clients:\n  - {name: a, host: h}\n`, {})).toEqual([
       "fleet.yaml:3: ssh.identityFile: environment variable KEYS is not set",
+    ]);
+  });
+
+  it("names a key file that does not exist", () => {
+    expect(problems("ssh:\n  identityFile: /nonexistent/id_ed25519\nclients:\n  - {name: a, host: h}\n")).toEqual([
+      "fleet.yaml:2: ssh.identityFile: /nonexistent/id_ed25519 does not exist",
     ]);
   });
 

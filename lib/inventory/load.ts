@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { AppError } from "../errors/app-error";
-import { expandPath } from "./expand";
+import { expandPath, type Env } from "./expand";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
 import { DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
@@ -14,7 +14,7 @@ function invalid(file: string, problems: string[]): AppError {
 }
 
 /** Reads and validates an inventory file; every problem names file, line and field. */
-export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env): Inventory {
+export function loadInventory(file: string, env: Env = process.env): Inventory {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -24,7 +24,7 @@ export function loadInventory(file: string, env: NodeJS.ProcessEnv = process.env
   return parseInventory(text, file, env);
 }
 
-export function parseInventory(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Inventory {
+export function parseInventory(text: string, file: string, env: Env = process.env): Inventory {
   const name = basename(file);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
@@ -61,6 +61,7 @@ export function parseInventory(text: string, file: string, env: NodeJS.ProcessEn
     clients.push({ name: c.name, host: c.host, port: c.port, user: c.user ?? data.ssh.user, source: "inventory" });
   });
   if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
+  if (identityFile && !existsSync(identityFile)) problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
   if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK) problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
   if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
     problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);
