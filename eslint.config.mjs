@@ -24,6 +24,15 @@ export default defineConfig([
     },
   },
   {
+    // Playwright fixtures take a `use` callback that is not React's hook.
+    files: ["e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    files: ["next.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-properties": ["error", { object: "it", property: "only" }, { object: "describe", property: "only" }, { object: "test", property: "only" }, { object: "it", property: "skip" }, { object: "describe", property: "skip" }, { object: "test", property: "skip" }],

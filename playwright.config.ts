@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_DATA_DIR, E2E_TOKEN, labInventory } from "./e2e/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -23,6 +24,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NEXT_TELEMETRY_DISABLED: "1", RERUN_DOCTOR_TOKEN: E2E_TOKEN, RERUN_DOCTOR_DATA: E2E_DATA_DIR, RERUN_DOCTOR_INVENTORY: labInventory() },
   },
 });

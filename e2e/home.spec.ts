@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-test("home page names the product", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rerun Doctor");
+test("the home page names the product and offers a run", async ({ adminPage }) => {
+  await expect(adminPage.getByRole("heading", { level: 1 })).toHaveText("Rerun Doctor");
+  await expect(adminPage.getByRole("button", { name: "Run diagnosis" })).toBeEnabled();
 });

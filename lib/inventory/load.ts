@@ -61,7 +61,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     clients.push({ name: c.name, host: c.host, port: c.port, user: c.user ?? data.ssh.user, source: "inventory" });
   });
   if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
-  if (identityFile && !existsSync(identityFile)) problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
+  if (identityFile && !existsSync(/*turbopackIgnore: true*/ identityFile)) problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
   if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK) problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
   if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
     problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);

@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { advertisedCell, metadataCell, overrideCell, sshCell } from "@/lib/matrix/cells";
+import { worstFirst } from "@/lib/report/order";
+import type { ClientReport } from "@/lib/report/schema";
+import { VerdictBadge } from "../verdict-badge";
+import { CellChip } from "./cell-chip";
+import { PortsBar } from "./ports-bar";
+
+const COLUMNS = [
+  ["Client", "Nomad client as named in the inventory"],
+  ["Admin → client (SSH)", "Rerun Doctor's own SSH session to the client"],
+  ["outer → AWS metadata", "What the outer agent gets from 169.254.169.254"],
+  ["Override file", "/etc/circleci/public-ipv4"],
+  ["Advertised IP", "The address outer gives users, and where it came from"],
+  ["Dashboard → rerun ports", "TCP connect probes of the rerun range from this dashboard"],
+  ["Verdict", "Can users SSH into reruns on this client?"],
+  ["Top finding", "The most severe finding"],
+] as const;
+
+/** A row per client; columns follow the SSH rerun architecture from the admin to the user's port. */
+export function ReachabilityMatrix({ runId, clients }: { runId: string; clients: readonly ClientReport[] }) {
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 dark:border-slate-800">
+      <table className="min-w-full text-left text-sm" aria-label="Reachability matrix">
+        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
+          <tr>
+            {COLUMNS.map(([label, help]) => (
+              <th key={label} scope="col" title={help} className="whitespace-nowrap px-3 py-2 font-medium">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {clients.map((client) => {
+            const top = worstFirst(client.findings)[0];
+            return (
+              <tr key={client.name} data-client={client.name} className="hover:bg-slate-50 dark:hover:bg-slate-900">
+                <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium">
+                  <Link className="underline-offset-2 hover:underline focus-visible:underline" href={`/runs/${runId}/clients/${encodeURIComponent(client.name)}`}>
+                    {client.name}
+                  </Link>
+                  <div className="text-xs font-normal text-slate-500 dark:text-slate-400">{client.host}</div>
+                </th>
+                <td className="px-3 py-2"><CellChip cell={sshCell(client)} /></td>
+                <td className="px-3 py-2"><CellChip cell={metadataCell(client)} /></td>
+                <td className="px-3 py-2"><CellChip cell={overrideCell(client)} /></td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <CellChip cell={advertisedCell(client)} />
+                  <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">{client.advertisedIpSource}</span>
+                </td>
+                <td className="px-3 py-2"><PortsBar client={client} /></td>
+                <td className="px-3 py-2"><VerdictBadge verdict={client.verdict} /></td>
+                <td className="max-w-md px-3 py-2 text-xs" data-top-finding={top?.code ?? ""}>
+                  {top ? (
+                    <>
+                      <span className="font-mono font-semibold">{top.code}</span> <span className="text-slate-700 dark:text-slate-300">{top.title}</span>
+                    </>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { expect, test } from "./fixtures";
+import { E2E_TOKEN } from "./env";
+
+test("a page without a session redirects to login, and a wrong token is refused", async ({ page }) => {
+  await page.goto("/?run=00000000-0000-4000-8000-000000000000");
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel("Admin token").fill("not-the-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That token is not the admin token.");
+});
+
+test("the API answers 401 without credentials and accepts the Bearer token", async ({ request }) => {
+  expect((await request.get("/api/runs")).status()).toBe(401);
+  expect((await request.post("/api/runs")).status()).toBe(401);
+  expect((await request.get("/api/runs", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+  expect((await request.get("/api/runs", { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).status()).toBe(200);
+});
+
+test("login sets an httpOnly, SameSite=Strict session cookie and returns to the page asked for", async ({ page, context }) => {
+  await page.goto("/login?next=%2F%3Fsort%3Dname");
+  await page.getByLabel("Admin token").fill(E2E_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/\?sort=name$/);
+  const [cookie] = (await context.cookies()).filter((c) => c.name === "rd_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+});
+
+test("a cookie-authenticated write from another origin is refused (CSRF)", async ({ adminPage }) => {
+  const response = await adminPage.request.post("/api/runs", { headers: { origin: "http://evil.example" } });
+  expect(response.status()).toBe(403);
+});

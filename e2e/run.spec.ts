@@ -1,0 +1,61 @@
+import { readManifest } from "../lab";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const lab = readManifest();
+
+async function runToCompletion(page: Page): Promise<void> {
+  const before = page.url();
+  await page.getByRole("button", { name: "Run diagnosis" }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(/\?run=[0-9a-f-]{36}$/);
+  const total = lab.clients.length;
+  await expect(page.getByTestId("run-progress")).toContainText(`${total} of ${total} clients`, { timeout: 45_000 });
+  await expect(page.getByTestId("run-progress")).toContainText("done");
+}
+
+test("a run fills the matrix in live, and every scenario's row shows its verdict and top finding", async ({ adminPage: page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Run diagnosis" }).click();
+  await expect(page).toHaveURL(/\?run=[0-9a-f-]{36}/);
+  const progress = page.getByTestId("run-progress");
+  const total = lab.clients.length;
+  const seen = new Set<string>();
+  await expect(async () => {
+    seen.add((await progress.textContent()) ?? "");
+    await expect(progress).toContainText(`${total} of ${total} clients`, { timeout: 100 });
+    await expect(progress).toContainText("done", { timeout: 100 });
+  }).toPass({ timeout: 45_000, intervals: [100] });
+  const partial = [...seen].filter((text) => /^(\d+) of/.test(text) && !text.startsWith(`${total} of`));
+  expect(partial.length, `progress texts seen: ${[...seen].join(" | ")}`).toBeGreaterThan(0);
+
+  const matrix = page.getByRole("table", { name: "Reachability matrix" });
+  for (const client of lab.clients) {
+    const row = matrix.locator(`tr[data-client="${client.name}"]`);
+    await expect(row.locator("[data-verdict]")).toHaveText(client.expect.verdict);
+    const top = await row.locator("[data-top-finding]").getAttribute("data-top-finding");
+    if (client.expect.codes.length === 0) expect(top, client.name).toBe("");
+    else expect(client.expect.codes, client.name).toContain(top);
+  }
+  expect(dialogs).toEqual([]);
+});
+
+test("the garbage override's client page shows its bytes escaped, and its <script> never runs", async ({ adminPage: page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await runToCompletion(page);
+  await page.getByRole("link", { name: "override-garbage" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "override-garbage" })).toBeVisible();
+  const bytes = page.getByTestId("override-bytes");
+  await expect(bytes).toContainText('<script>alert(\\"rerun-doctor-xss\\")</script>\\r\\n');
+  await expect(page.locator("[data-finding=OVERRIDE_INVALID]")).toBeVisible();
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
