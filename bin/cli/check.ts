@@ -17,14 +17,17 @@ export function exitCodeOf(report: Report): number {
 }
 
 export async function runCheck(command: CheckCommand): Promise<number> {
-  let inventory;
   try {
-    inventory = loadInventory(command.inventory);
+    return await check(command);
   } catch (error) {
-    if (!isAppError(error)) throw error;
+    if (!isAppError(error) || error.code !== "invalid_inventory") throw error;
     process.stderr.write(`rerun-doctor: ${error.message}\n`);
     return 2;
   }
+}
+
+async function check(command: CheckCommand): Promise<number> {
+  const inventory = loadInventory(command.inventory);
   const progress = process.stderr.isTTY === true;
   const started = performance.now();
   const controller = new AbortController();

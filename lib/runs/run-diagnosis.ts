@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import { basename } from "node:path";
 import { diagnoseClient, diagnoseFleet } from "../diagnose";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
+import { AppError } from "../errors/app-error";
 import type { Inventory } from "../inventory/types";
 import { Limiter } from "../probe";
 import { buildClientReport, buildReport } from "../report";
+import { checkSshSettings, SshConfigError } from "../ssh";
 import type { ClientReport, Report } from "../report/schema";
 import { observeClient } from "./observe-client";
 
@@ -22,6 +25,15 @@ export interface RunOptions {
   readonly onClient?: (client: ClientReport, done: number, total: number) => void;
 }
 
+async function checkSettings(inventory: Inventory): Promise<void> {
+  try {
+    await checkSshSettings(inventory.ssh);
+  } catch (error) {
+    if (error instanceof SshConfigError) throw new AppError("invalid_inventory", `invalid inventory ${inventory.file}`, [`${basename(inventory.file)}: ssh: ${error.message}`]);
+    throw error;
+  }
+}
+
 /** inventory → SSH → collect/probe → diagnose → report, one client at a time in parallel. */
 export async function runDiagnosis(inventory: Inventory, options: RunOptions = {}): Promise<Report> {
   const runId = options.runId ?? randomUUID();
@@ -30,6 +42,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   const startedAt = new Date().toISOString();
   const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs, commandTimeoutMs: Math.max(inventory.ssh.commandTimeoutMs, options.timeoutMs) } : inventory.ssh;
   const effective: Inventory = { ...inventory, ssh };
+  await checkSettings(effective);
   const ctx: DiagnoseContext = { serverVersion: inventory.server.version, rerunPorts: inventory.rerun.ports };
   const limits = {
     sessions: new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY),

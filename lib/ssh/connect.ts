@@ -1,0 +1,118 @@
+import { connect as netConnect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import type { Client as Ssh2Client } from "ssh2";
+import type { SshSettings } from "../inventory/types";
+import { abortReason, onAbort } from "./abort";
+import type { AuthConfig } from "./auth";
+import { sanitizeMessage } from "./errors";
+import { handshakeFailure, handshakeTimeout, tcpFailure, tcpTimeout } from "./failure";
+import { preferredHostKeyAlgorithms, keyTypeOf } from "./fingerprint";
+import { verifyHostKey, type HostKeyContext, type HostKeyOutcome } from "./host-key-check";
+import { knownKeysFor } from "./known-hosts";
+import { Client, type ConnectConfig } from "./ssh2-module";
+import type { SessionFailure } from "./types";
+
+export type Step<T> = { readonly ok: true } & T | { readonly ok: false; readonly failure: SessionFailure };
+
+export interface HopContext {
+  readonly ssh: SshSettings;
+  readonly auth: AuthConfig;
+  /** Epoch ms by which TCP, handshake and login of every hop must be done. */
+  readonly deadline: number;
+  readonly signal?: AbortSignal;
+}
+
+const KEEPALIVE_INTERVAL_MS = 5000;
+const KEEPALIVE_COUNT_MAX = 3;
+const noop = (): void => undefined;
+
+/** TCP connect bounded by the deadline; resolves a connected socket or the reason it is unreachable. */
+export function connectTcp(host: string, port: number, ctx: HopContext): Promise<Step<{ sock: Socket }>> {
+  return new Promise((resolve, reject) => {
+    if (ctx.signal?.aborted) return reject(abortReason(ctx.signal));
+    const sock = netConnect({ host, port });
+    sock.on("error", noop); // ssh2 adds its own listener; this one keeps late errors from crashing
+    let settled = false;
+    const settle = (ok: boolean, action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      if (!ok) sock.destroy();
+      action();
+    };
+    const timer = setTimeout(() => settle(false, () => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs) })), Math.max(0, ctx.deadline - Date.now()));
+    const unsubscribe = onAbort(ctx.signal, () => settle(false, () => reject(abortReason(ctx.signal!))));
+    sock.once("connect", () => settle(true, () => resolve({ ok: true, sock })));
+    sock.once("error", (err) => settle(false, () => resolve({ ok: false, failure: tcpFailure(err) })));
+  });
+}
+
+/** SSH handshake, host key check and login over an already connected stream. */
+export function handshake(
+  sock: Duplex,
+  user: string,
+  hostKeys: HostKeyContext,
+  ctx: HopContext,
+): Promise<Step<{ client: Ssh2Client; fingerprint: string }>> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let hostKey: HostKeyOutcome | undefined;
+    let settled = false;
+    const settle = (action: () => void, ok = false): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      if (!ok) {
+        client.destroy();
+        sock.destroy();
+      }
+      action();
+    };
+    const fail = (failure: SessionFailure): void => settle(() => resolve({ ok: false, failure }));
+    // A refused host key shows up as a generic ssh2 error; the verdict says what really happened.
+    const failWith = (fallback: SessionFailure): void => fail(hostKey && !hostKey.ok ? hostKey.failure : fallback);
+    const timer = setTimeout(() => failWith(handshakeTimeout(ctx.ssh.connectTimeoutMs)), Math.max(0, ctx.deadline - Date.now()));
+    const unsubscribe = onAbort(ctx.signal, () => settle(() => reject(abortReason(ctx.signal!))));
+    client.on("error", (err) => failWith(handshakeFailure(err, ctx.ssh.connectTimeoutMs)));
+    client.on("close", () => failWith({ kind: "protocol-error", message: "connection closed during SSH handshake" }));
+    client.once("ready", () => {
+      const verified = hostKey;
+      if (verified?.ok) settle(() => resolve({ ok: true, client, fingerprint: verified.fingerprint }), true);
+      else failWith({ kind: "protocol-error", message: "session ready without a verified host key" });
+    });
+
+    const known = knownKeysFor(hostKeys.entries, hostKeys.host, hostKeys.port);
+    const knownTypes = known.map(keyTypeOf).filter((t): t is string => t !== null);
+    const config: ConnectConfig = {
+      sock,
+      username: user,
+      readyTimeout: ctx.ssh.connectTimeoutMs,
+      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as NonNullable<ConnectConfig["algorithms"]>["serverHostKey"] },
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
+        verifyHostKey(hostKeys, key).then(
+          (outcome) => {
+            hostKey = outcome;
+            if (!settled) verify(outcome.ok);
+          },
+          (err: unknown) => {
+            hostKey = { ok: false, failure: { kind: "protocol-error", message: sanitizeMessage(err) } };
+            if (!settled) verify(false);
+          },
+        );
+      },
+      privateKey: ctx.auth.privateKey,
+      passphrase: ctx.auth.passphrase,
+      agent: ctx.auth.agent,
+      authHandler: [...ctx.auth.methods],
+    };
+    try {
+      client.connect(config);
+    } catch (err) {
+      fail({ kind: "protocol-error", message: sanitizeMessage(err) });
+    }
+  });
+}

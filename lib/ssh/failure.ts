@@ -1,0 +1,74 @@
+import { sanitizeMessage } from "./errors";
+import { forwardFailureState } from "./forward";
+import type { SessionFailure } from "./types";
+
+const NO_ROUTE = new Set(["EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN"]);
+const DNS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_FAIL"]);
+
+/** A failure before TCP (or the jump host's channel) connected. */
+export function tcpFailure(err: unknown): SessionFailure {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "";
+  if (code === "ECONNREFUSED") return { kind: "unreachable", reason: "refused", message: "connection refused" };
+  if (code === "ETIMEDOUT") return { kind: "unreachable", reason: "timeout", message: "TCP connect timed out" };
+  if (NO_ROUTE.has(code)) return { kind: "unreachable", reason: "no-route", message: `no route to host (${code})` };
+  if (DNS.has(code)) return { kind: "unreachable", reason: "dns", message: `host name does not resolve (${code})` };
+  return { kind: "protocol-error", message: `TCP connect failed: ${sanitizeMessage(err)}` };
+}
+
+export function tcpTimeout(ms: number, via = ""): SessionFailure {
+  return { kind: "unreachable", reason: "timeout", message: `no TCP connection${via} within ${ms} ms` };
+}
+
+export function handshakeTimeout(ms: number): SessionFailure {
+  return { kind: "handshake-timeout", message: `TCP connected but SSH handshake and login did not finish within ${ms} ms` };
+}
+
+/** A failure once TCP was up: ssh2's errors carry a `level` telling which stage failed. */
+export function handshakeFailure(err: unknown, ms: number): SessionFailure {
+  const level = (err as { level?: string } | undefined)?.level;
+  const message = sanitizeMessage(err);
+  if (level === "client-authentication" || /authentication methods failed|too many authentication failures/i.test(message)) {
+    return { kind: "auth-failed", message: "the server refused every configured key" };
+  }
+  if (level === "client-timeout" || /timed out while waiting for handshake/i.test(message)) return handshakeTimeout(ms);
+  return { kind: "protocol-error", message };
+}
+
+/** Why the jump host could not open a channel to the target, as a reachability verdict. */
+export function channelOpenFailure(err: unknown): SessionFailure {
+  const message = sanitizeMessage(err);
+  switch (forwardFailureState(err, 0).reason) {
+    case "conn-refused":
+      return { kind: "unreachable", reason: "refused", message: "connection refused (via jump host)" };
+    case "host-unreach":
+    case "net-unreach":
+      return { kind: "unreachable", reason: "no-route", message: `no route to host (via jump host): ${message}` };
+    case "no-response":
+      return { kind: "unreachable", reason: "timeout", message: "TCP connect timed out (via jump host)" };
+    case "admin-prohibited":
+      return { kind: "protocol-error", message: `jump host refused to forward: ${message}` };
+    default:
+      if (/resolve|getaddrinfo|name or service/i.test(message)) {
+        return { kind: "unreachable", reason: "dns", message: `host name does not resolve (via jump host): ${message}` };
+      }
+      // OpenSSH sends CONNECT_FAILED "open failed" when connect() fails at once: no route, mostly.
+      return (err as { reason?: unknown } | undefined)?.reason === 2
+        ? { kind: "unreachable", reason: "no-route", message: `jump host could not open a TCP connection to the target: ${message}` }
+        : { kind: "protocol-error", message: `jump host could not connect to the target: ${message}` };
+  }
+}
+
+/** Marks a failure of the jump host itself; host key verdicts become protocol errors naming it. */
+export function jumpFailure(failure: SessionFailure): SessionFailure {
+  switch (failure.kind) {
+    case "host-key-mismatch":
+      return {
+        kind: "protocol-error",
+        message: `jump host: host key mismatch (presented ${failure.presented}; known ${failure.known.join(", ") || "none"})`,
+      };
+    case "host-key-unknown":
+      return { kind: "protocol-error", message: `jump host: host key ${failure.presented} is not in known_hosts (strict policy)` };
+    default:
+      return { ...failure, message: `jump host: ${failure.message}` };
+  }
+}

@@ -1,0 +1,23 @@
+export { openSession } from "./open-session";
+export { checkSshSettings } from "./auth";
+export { fingerprint } from "./fingerprint";
+export { SshConfigError } from "./errors";
+export {
+  checkKnownHost,
+  formatKnownHostsLine,
+  knownHostsName,
+  parseKnownHosts,
+  type KnownHostEntry,
+  type KnownHostStatus,
+} from "./known-hosts";
+export type {
+  ExecChannelError,
+  ExecOptions,
+  ExecResult,
+  ForwardReason,
+  ForwardResult,
+  OpenSessionOptions,
+  OpenSessionResult,
+  SessionFailure,
+  SshSession,
+} from "./types";

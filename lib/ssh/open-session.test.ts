@@ -1,0 +1,178 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { ServerChannel } from "ssh2";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { fingerprint, openSession, type SshSession } from "./index";
+import { createFixture, eventually, type Fixture } from "./test-fixture";
+import { generateKeyPair, startTestServer, type TestServer } from "./test-server";
+
+const FLOOD_BYTES = 10 * 1024 * 1024;
+let floodWritten = 0;
+let hangClosed = false;
+
+function execHandler(command: string, channel: ServerChannel): void {
+  if (command === "hello") {
+    channel.write("out\n");
+    channel.stderr.write("err\n");
+    channel.exit(3);
+    channel.end();
+  } else if (command === "flood") {
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let open = true;
+    channel.on("close", () => (open = false));
+    const pump = (): void => {
+      while (open && floodWritten < FLOOD_BYTES) {
+        floodWritten += chunk.length;
+        if (!channel.write(chunk)) return void channel.once("drain", pump);
+      }
+      if (open) channel.end();
+    };
+    pump();
+  } else if (command === "hang") {
+    channel.resume(); // ssh2 emits a server channel's 'close' only once its input was read
+    channel.on("close", () => (hangClosed = true));
+  } else if (command === "cat") {
+    const parts: Buffer[] = [];
+    channel.on("data", (d: Buffer) => parts.push(d));
+    channel.on("end", () => {
+      channel.write(Buffer.concat(parts));
+      channel.exit(0);
+      channel.end();
+    });
+  }
+}
+
+const hostKey = generateKeyPair();
+const clientKey = generateKeyPair();
+let fx: Fixture;
+let server: TestServer;
+
+beforeAll(async () => {
+  fx = createFixture(clientKey);
+  server = await startTestServer({ hostKey, clientKey, exec: execHandler });
+});
+afterAll(async () => {
+  await server.close();
+  fx.cleanup();
+});
+beforeEach(() => {
+  vi.stubEnv("SSH_AUTH_SOCK", "");
+  fx.trust([[server.port, hostKey]]);
+});
+
+async function connected(): Promise<SshSession> {
+  const result = await openSession(fx.target(server.port), fx.settings());
+  if (!result.ok) throw new Error(`expected a session, got ${JSON.stringify(result.failure)}`);
+  expect(result.hostKeyFingerprint).toBe(fingerprint(hostKey.blob));
+  return result.session;
+}
+
+describe("exec", () => {
+  it("returns stdout, stderr and the exit code", async () => {
+    const session = await connected();
+    const r = await session.exec("hello", { timeoutMs: 2000, maxBytes: 1024 });
+    session.end();
+    session.end();
+    expect(r).toMatchObject({ code: 0 + 3, signal: null, truncated: false, timedOut: false });
+    expect(r.stdout.toString()).toBe("out\n");
+    expect(r.stderr.toString()).toBe("err\n");
+    expect(r.channelError).toBeUndefined();
+  });
+
+  it("passes stdin and closes it", async () => {
+    const session = await connected();
+    const r = await session.exec("cat", { timeoutMs: 2000, maxBytes: 1024, stdin: "piped input" });
+    session.end();
+    expect(r.stdout.toString()).toBe("piped input");
+    expect(r.code).toBe(0);
+  });
+
+  it("bounds output and stops the command's channel", async () => {
+    floodWritten = 0;
+    const session = await connected();
+    const r = await session.exec("flood", { timeoutMs: 5000, maxBytes: 65536 });
+    expect(r.truncated).toBe(true);
+    expect(r.stdout.length).toBe(65536);
+    expect(r.timedOut).toBe(false);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(floodWritten).toBeLessThan(FLOOD_BYTES);
+    session.end();
+  });
+
+  it("times out a command that never ends and closes its channel", async () => {
+    hangClosed = false;
+    const session = await connected();
+    const started = Date.now();
+    const r = await session.exec("hang", { timeoutMs: 300, maxBytes: 1024 });
+    expect(r).toMatchObject({ timedOut: true, code: null });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(await eventually(() => hangClosed)).toBe(true);
+    session.end();
+  });
+
+  it("resolves with a channel error after end(), never rejects", async () => {
+    const session = await connected();
+    const pending = session.exec("hang", { timeoutMs: 5000, maxBytes: 1024 });
+    await new Promise((res) => setTimeout(res, 50));
+    session.end();
+    expect((await pending).channelError).toMatch(/closed/);
+    expect((await session.exec("hello", { timeoutMs: 500, maxBytes: 10 })).channelError).toMatch(/ended/);
+  });
+});
+
+describe("host keys", () => {
+  it("refuses a changed host key before any authentication attempt", async () => {
+    const other = generateKeyPair();
+    fx.trust([[server.port, other]]);
+    const attempts = server.authAttempts.length;
+    const result = await openSession(fx.target(server.port), fx.settings({ hostKeyPolicy: "accept-new" }));
+    expect(result).toEqual({
+      ok: false,
+      failure: { kind: "host-key-mismatch", presented: fingerprint(hostKey.blob), known: [fingerprint(other.blob)] },
+    });
+    expect(server.authAttempts.length).toBe(attempts);
+  });
+
+  it("reports an unknown host under strict", async () => {
+    fx.trust([]);
+    const result = await openSession(fx.target(server.port), fx.settings());
+    expect(result).toEqual({ ok: false, failure: { kind: "host-key-unknown", presented: fingerprint(hostKey.blob) } });
+  });
+
+  it("accepts a hashed [host]:port entry written by ssh-keygen -H", async () => {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("ssh-keygen", ["-H", "-f", fx.knownHosts], { stdio: "ignore" });
+    expect(readFileSync(fx.knownHosts, "utf8")).toMatch(/^\|1\|/);
+    const session = await connected();
+    session.end();
+  });
+
+  it("pins under accept-new, then accepts the pin, then refuses a changed key", async () => {
+    const file = join(fx.dir, "fresh", "known_hosts");
+    const pinned = vi.fn();
+    const settings = fx.settings({ hostKeyPolicy: "accept-new", knownHostsFile: file });
+    const [a, b] = await Promise.all([
+      openSession(fx.target(server.port), settings, { onHostKeyPinned: pinned }),
+      openSession(fx.target(server.port), settings, { onHostKeyPinned: pinned }),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(pinned).toHaveBeenCalledTimes(1);
+    expect(pinned).toHaveBeenCalledWith("127.0.0.1", server.port, fingerprint(hostKey.blob));
+    expect(readFileSync(file, "utf8")).toBe(`[127.0.0.1]:${server.port} ssh-ed25519 ${hostKey.blob.toString("base64")}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    for (const r of [a, b]) if (r.ok) r.session.end();
+
+    const again = await openSession(fx.target(server.port), settings, { onHostKeyPinned: pinned });
+    expect(again.ok).toBe(true);
+    if (again.ok) again.session.end();
+    expect(pinned).toHaveBeenCalledTimes(1);
+
+    const changed = generateKeyPair();
+    const impostor = await startTestServer({ hostKey: changed, clientKey });
+    fx.trust([[impostor.port, hostKey]], file);
+    const refused = await openSession(fx.target(impostor.port), settings, { onHostKeyPinned: pinned });
+    await impostor.close();
+    expect(refused.ok ? null : refused.failure.kind).toBe("host-key-mismatch");
+    expect(impostor.authAttempts).toEqual([]);
+  });
+});

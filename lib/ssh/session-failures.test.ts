@@ -1,0 +1,92 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { openSession, SshConfigError } from "./index";
+import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
+import { closedPort, generateKeyPair, startSilentServer, startTestServer, type TestServer } from "./test-server";
+
+const hostKey = generateKeyPair();
+const clientKey = generateKeyPair();
+let fx: Fixture;
+let server: TestServer;
+
+beforeAll(async () => {
+  fx = createFixture(clientKey);
+  server = await startTestServer({ hostKey, clientKey });
+});
+afterAll(async () => {
+  await server.close();
+  fx.cleanup();
+});
+beforeEach(() => {
+  vi.stubEnv("SSH_AUTH_SOCK", "");
+  fx.trust([[server.port, hostKey]]);
+});
+
+describe("failures", () => {
+  it("maps a refused key to auth-failed", async () => {
+    const stranger = createFixture(generateKeyPair());
+    try {
+      const result = await openSession(fx.target(server.port), stranger.settings({ knownHostsFile: fx.knownHosts }));
+      expect(result.ok ? null : result.failure.kind).toBe("auth-failed");
+    } finally {
+      stranger.cleanup();
+    }
+  });
+
+  it("maps a closed port to unreachable/refused", async () => {
+    const result = await openSession(fx.target(await closedPort()), fx.settings());
+    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "refused" });
+  });
+
+  it("maps an sshd that accepts TCP but never speaks to handshake-timeout, in time", async () => {
+    const silent = await startSilentServer();
+    const started = Date.now();
+    const result = await openSession(fx.target(silent.port), fx.settings({ connectTimeoutMs: 500 }));
+    const elapsed = Date.now() - started;
+    await silent.close();
+    expect(result.ok ? null : result.failure.kind).toBe("handshake-timeout");
+    expect(silent.accepted()).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(450);
+    expect(elapsed).toBeLessThan(900);
+  });
+
+  it("rejects with the abort reason when aborted mid-handshake", async () => {
+    const silent = await startSilentServer();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("run cancelled")), 100);
+    const started = Date.now();
+    await expect(openSession(fx.target(silent.port), fx.settings(), { signal: controller.signal })).rejects.toThrow("run cancelled");
+    expect(Date.now() - started).toBeLessThan(1000);
+    await silent.close();
+  });
+
+  it("throws SshConfigError naming a missing key file", async () => {
+    const missing = join(fx.dir, "no-such-key");
+    const err = await openSession(fx.target(server.port), fx.settings({ identityFile: missing })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshConfigError);
+    expect((err as Error).message).toContain(missing);
+  });
+
+  it("leaves no sockets or timers behind after many sessions and failures", async () => {
+    const before = await settledHandles();
+    const silent = await startSilentServer();
+    const closed = await closedPort();
+    const other = generateKeyPair();
+    for (let i = 0; i < 5; i++) {
+      await openSession(fx.target(closed), fx.settings());
+      await openSession(fx.target(silent.port), fx.settings({ connectTimeoutMs: 100 }));
+      fx.trust([[server.port, other]]);
+      await openSession(fx.target(server.port), fx.settings());
+      fx.trust([[server.port, hostKey]]);
+      const ok = await openSession(fx.target(server.port), fx.settings());
+      if (ok.ok) {
+        expect(liveHandles()).toBeGreaterThan(before); // the measure does see an open session
+        await ok.session.exec("true", { timeoutMs: 1000, maxBytes: 10 });
+        ok.session.end();
+      }
+    }
+    // Measured while the silent server still holds its side open: only our own cleanup closes it.
+    expect(await eventually(() => liveHandles() <= before)).toBe(true);
+    await silent.close();
+  });
+});

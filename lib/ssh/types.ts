@@ -1,0 +1,65 @@
+/** Why no usable SSH session could be had with a client. Each maps to one finding code. */
+export type SessionFailure =
+  | { readonly kind: "unreachable"; readonly reason: "refused" | "timeout" | "no-route" | "dns"; readonly message: string }
+  | { readonly kind: "handshake-timeout"; readonly message: string }
+  | { readonly kind: "auth-failed"; readonly message: string }
+  | { readonly kind: "host-key-mismatch"; readonly presented: string; readonly known: readonly string[] }
+  | { readonly kind: "host-key-unknown"; readonly presented: string }
+  | { readonly kind: "protocol-error"; readonly message: string };
+
+/** Result of running one command over SSH; output is bounded, never unbounded strings. */
+export interface ExecResult {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly truncated: boolean;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+}
+
+/** How a TCP port answered through a direct-tcpip channel; reasons follow nmap's vocabulary. */
+export type ForwardReason =
+  | "syn-ack"
+  | "conn-refused"
+  | "no-response"
+  | "host-unreach"
+  | "net-unreach"
+  | "admin-prohibited"
+  | "connect-failed";
+
+export interface ForwardResult {
+  readonly state: "open" | "closed" | "filtered";
+  readonly reason: ForwardReason;
+  readonly rttMs: number;
+}
+
+/** Set on an ExecResult when the command could not run or its connection dropped mid-way. */
+export interface ExecChannelError {
+  readonly channelError?: string;
+}
+
+export interface ExecOptions {
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly stdin?: string | Buffer;
+}
+
+export interface SshSession {
+  /** Resolves for anything the remote side does (including dropping the connection). */
+  exec(command: string, opts: ExecOptions): Promise<ExecResult & ExecChannelError>;
+  /** Opens and immediately closes a direct-tcpip channel; rejects only if the session is gone. */
+  forwardOut(host: string, port: number, timeoutMs: number): Promise<ForwardResult>;
+  /** Idempotent; also ends the jump host connection, if any. */
+  end(): void;
+}
+
+export interface OpenSessionOptions {
+  readonly signal?: AbortSignal;
+  /** Called after an accept-new pin was written; `key` is the pinned key's SHA256 fingerprint. */
+  readonly onHostKeyPinned?: (host: string, port: number, key: string) => void;
+}
+
+export type OpenSessionResult =
+  | { readonly ok: true; readonly session: SshSession; readonly hostKeyFingerprint: string }
+  | { readonly ok: false; readonly failure: SessionFailure };
