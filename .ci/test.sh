@@ -7,8 +7,11 @@ passed=0 failed=0 started=$(date +%s)
 
 cleanup() {
   npx tsx lab/cli.ts down >/dev/null 2>&1 || true
-  pkill -f "$PWD/node_modules/.bin/next start" 2>/dev/null || true
-  rm -rf .tmp
+  # next-server renames itself: find ours by working directory, never by name alone.
+  for pid in $(pgrep -f 'next-server|next start' 2>/dev/null); do
+    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$PWD" ] && kill "$pid" 2>/dev/null
+  done
+  rm -rf .tmp test-results
 }
 trap cleanup EXIT INT TERM
 

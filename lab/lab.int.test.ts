@@ -79,7 +79,7 @@ beforeAll(() => {
 
 describe("lab clients over SSH", () => {
   it("every client with a working sshd shows its override and a faithful IMDS", async () => {
-    const reachable = lab.clients.filter((c) => c.sshd === "running" && !c.hostKeyChanged && !c.authRefused);
+    const reachable = lab.clients.filter((c) => c.sshd === "running" && !c.hostKeyChanged && !c.authRefused && !c.noCurl);
     expect(reachable.length).toBeGreaterThanOrEqual(13);
     const results = await pool(reachable, 8, async (c) => ({ c, r: await ssh(c, PROBE) }));
     for (const { c, r } of results) {
@@ -97,6 +97,19 @@ describe("lab clients over SSH", () => {
     }
     const log = readFileSync(join(client("healthy-imdsv1").dir, "sshd.log"), "utf8");
     expect(log).toMatch(/Accepted publickey for root from 198\.51\.100\.1/);
+  });
+
+  it("wget-only hides curl from sessions and answers wget's IMDSv2 requests", async () => {
+    const wget = (extra: string) => `wget -q -S -O - -T 1 -t 1 ${extra} 2>&1`;
+    const r = await ssh(client("wget-only"), [
+      'curl --version >/dev/null 2>&1 && echo "CURL=runs" || echo "CURL=absent"',
+      `T=$(wget -q -O - -T 1 -t 1 --method=PUT --header='X-aws-ec2-metadata-token-ttl-seconds: 60' ${MD}/api/token)`,
+      `echo "NOTOKEN=$(${wget(`${MD}/meta-data/instance-id`)} | awk '$1 ~ /^HTTP/ {print $2}')"`,
+      `echo "INSTANCE=$(wget -q -O - -T 1 -t 1 --header="X-aws-ec2-metadata-token: $T" ${MD}/meta-data/instance-id)"`,
+    ].join("\n"));
+    expect(r.code, r.stderr).toBe(0);
+    const kv = parseKv(r.stdout);
+    expect([kv.CURL, kv.NOTOKEN, kv.INSTANCE]).toEqual(["absent", "401", client("wget-only").instanceId]);
   });
 
   it("host-key-changed fails host key verification", async () => {

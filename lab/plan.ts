@@ -84,6 +84,7 @@ export function planClients(scenarios: readonly Scenario[], extra: number, state
       rerunJobPid: null,
       hostKeyChanged: s.hostKeyChanged,
       authRefused: s.authRefused,
+      noCurl: s.noCurl,
       instanceId: instanceIdFor(name),
       availabilityZone: AZS[i % AZS.length] as string,
       dir: join(stateDir, "clients", name),

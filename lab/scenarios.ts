@@ -9,6 +9,7 @@ const base = {
   rerunJobPort: null,
   hostKeyChanged: false,
   authRefused: false,
+  noCurl: false,
   override: null,
 } as const satisfies Partial<Scenario>;
 
@@ -26,6 +27,8 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { verdict: "degraded", codes: ["METADATA_TOKEN_REQUIRED"] } },
   { ...base, name: "healthy-imdsv1", description: "IMDSv1 allowed, no override file",
     expect: { verdict: "ok", codes: [] } },
+  { ...base, name: "wget-only", description: "IMDSv2 required on a client without curl (wget only)", imds: "v2-required", noCurl: true,
+    expect: { verdict: "degraded", codes: ["METADATA_TOKEN_REQUIRED"] } },
   { ...base, name: "rerun-job-running", description: "healthy v1 client with an SSH-rerun job's sshd on port 64784", rerunJobPort: 64784,
     expect: { verdict: "ok", codes: ["RERUN_JOB_LISTENING"] } },
   { ...base, name: "metadata-blocked-override", description: "metadata blocked by iptables, override holds the private IP", metadataBlocked: true,

@@ -4,9 +4,14 @@ import { renderSshdConfig } from "./render";
 import { clientPaths, ensureKey, type LabPaths } from "./state";
 import type { LabClient } from "./types";
 
-/** The bind mount lives in the mount namespace `ip netns exec` makes, so the host keeps its bashrc. */
+/**
+ * Bind mounts live in the mount namespace `ip netns exec` makes, so the host keeps its bashrc and
+ * its curl; /dev/null over curl (not executable) makes `command -v curl` fail in that client only.
+ */
 const START_SCRIPT =
-  'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; exec /usr/sbin/sshd -f "$2" -E "$3"';
+  'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; ' +
+  'if [ "$4" = no-curl ]; then for c in /usr/bin/curl /bin/curl; do [ -e "$c" ] && mount --bind /dev/null "$c"; done; fi; ' +
+  'exec /usr/sbin/sshd -f "$2" -E "$3"';
 
 export interface ClientKeys {
   /** The public key line of the host key sshd serves. */
@@ -36,8 +41,9 @@ export async function prepareClient(c: LabClient, paths: LabPaths): Promise<Clie
   return { hostPub, knownPub };
 }
 
-async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string): Promise<number> {
-  const r = await run("ip", ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log], { timeoutMs: 15_000 });
+async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string, noCurl = false): Promise<number> {
+  const args = ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log, noCurl ? "no-curl" : "curl"];
+  const r = await run("ip", args, { timeoutMs: 15_000 });
   if (r.code !== 0) throw new Error(`sshd in ${ns} failed to start (exit ${r.code}): ${r.stderr.trim()}`);
   const ok = await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", 10_000);
   if (!ok) throw new Error(`sshd in ${ns} wrote no pid file ${pidFile}; see ${log}`);
@@ -50,7 +56,7 @@ export async function startSshds(clients: readonly LabClient[], paths: LabPaths)
   return mapLimit(clients, 8, async (c) => {
     if (c.sshd !== "running") return c;
     const p = clientPaths(c);
-    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid);
+    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl);
     const rerunJobPid =
       c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };

@@ -29,6 +29,8 @@ export interface Scenario {
   readonly hostKeyChanged: boolean;
   /** sshd accepts only a key the admin does not hold. */
   readonly authRefused: boolean;
+  /** Hide curl from the client's sessions, so collectors must fall back to wget. */
+  readonly noCurl: boolean;
   readonly override: OverrideSpec | null;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
@@ -57,6 +59,7 @@ export interface LabClient {
   readonly rerunJobPid: number | null;
   readonly hostKeyChanged: boolean;
   readonly authRefused: boolean;
+  readonly noCurl: boolean;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientPaths } from "../../lab/state";
 import { readManifest, type LabManifest } from "../../lab";
 import { reportSchema, type Report } from "../../lib/report/schema";
@@ -22,6 +22,9 @@ async function check(args: string[]): Promise<{ code: number; stdout: string; st
     return { code: e.code, stdout: e.stdout, stderr: e.stderr, ms: performance.now() - started };
   }
 }
+
+const scratch = mkdtempSync(join(tmpdir(), "rd-int-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let lab: LabManifest;
 let report: Report;
@@ -80,7 +83,7 @@ describe("rerun-doctor check against the lab", () => {
   });
 
   it("exits 0 on a fleet whose reruns all work, and renders table and Markdown", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rd-int-"));
+    const dir = scratch;
     const healthy = lab.clients.filter((c) => c.scenario === "healthy-imdsv1").slice(0, 3);
     const inventory = readFileSync(lab.inventoryFile, "utf8").replace(/clients:[\s\S]*$/, `clients:\n${healthy.map((c) => `  - { name: ${c.name}, host: ${c.privateIp} }`).join("\n")}\n`);
     writeFileSync(join(dir, "ok.yaml"), inventory);
@@ -94,7 +97,7 @@ describe("rerun-doctor check against the lab", () => {
   });
 
   it("exits 2 naming file, line and field for an invalid inventory", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rd-int-"));
+    const dir = scratch;
     writeFileSync(join(dir, "bad.yaml"), "ssh:\n  identityFile: /nonexistent\nclients:\n  - name: a\n    host: '$(reboot)'\n");
     const result = await check(["--inventory", join(dir, "bad.yaml")]);
     expect(result.code).toBe(2);

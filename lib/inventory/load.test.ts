@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
 import type { Env } from "./expand";
 import { parseInventory } from "./load";
@@ -10,6 +10,7 @@ const FILE = "/etc/rerun-doctor/fleet.yaml";
 const KEYS = mkdtempSync(join(tmpdir(), "rd-keys-"));
 writeFileSync(join(KEYS, "id_ed25519"), "not a real key: only its existence is checked here\n");
 const ENV = { KEYS };
+afterAll(() => rmSync(KEYS, { recursive: true, force: true }));
 
 function problems(text: string, env: Env = ENV): readonly string[] {
   try {
