@@ -1,5 +1,6 @@
 import { FINDING_CODES, type FindingCode, type Verdict } from "../diagnose/types";
 import type { ClientReport } from "../report/schema";
+import { clientFailsArrow, isArrowId, type ArrowId } from "./diagram";
 
 export const VERDICT_ORDER: readonly Verdict[] = ["broken", "unknown", "degraded", "ok"];
 export const SORT_KEYS = ["verdict", "name", "ip"] as const;
@@ -10,6 +11,8 @@ export interface MatrixFilters {
   readonly code: FindingCode | null;
   readonly text: string;
   readonly sort: SortKey;
+  /** An arrow of the architecture diagram: only the clients that fail it. */
+  readonly arrow: ArrowId | null;
 }
 
 type Params = { get(name: string): string | null };
@@ -19,11 +22,13 @@ export function readFilters(params: Params): MatrixFilters {
   const verdicts = (params.get("verdict") ?? "").split(",").filter((v): v is Verdict => (VERDICT_ORDER as readonly string[]).includes(v));
   const code = params.get("code");
   const sort = params.get("sort");
+  const arrow = params.get("arrow");
   return {
     verdicts,
     code: code && (FINDING_CODES as readonly string[]).includes(code) ? (code as FindingCode) : null,
     text: (params.get("q") ?? "").slice(0, 200),
     sort: sort && (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : "verdict",
+    arrow: isArrowId(arrow) ? arrow : null,
   };
 }
 
@@ -33,13 +38,18 @@ export function applyFilters(clients: readonly ClientReport[], filters: MatrixFi
     (c) =>
       (filters.verdicts.length === 0 || filters.verdicts.includes(c.verdict)) &&
       (filters.code === null || c.findings.some((f) => f.code === filters.code)) &&
+      (filters.arrow === null || clientFailsArrow(c, filters.arrow)) &&
       (text === "" || [c.name, c.host, c.advertisedIp ?? "", ...c.findings.map((f) => f.code)].some((s) => s.toLowerCase().includes(text))),
   );
   const byName = (a: ClientReport, b: ClientReport) => a.name.localeCompare(b.name, undefined, { numeric: true });
   const sorters: Record<SortKey, (a: ClientReport, b: ClientReport) => number> = {
     verdict: (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || byName(a, b),
     name: byName,
-    ip: (a, b) => (a.advertisedIp ?? "~").localeCompare(b.advertisedIp ?? "~", undefined, { numeric: true }) || byName(a, b),
+    // Clients without an IP go last; a "~" sentinel does not, since localeCompare ranks punctuation before digits.
+    ip: (a, b) =>
+      Number(a.advertisedIp === null) - Number(b.advertisedIp === null) ||
+      (a.advertisedIp ?? "").localeCompare(b.advertisedIp ?? "", undefined, { numeric: true }) ||
+      byName(a, b),
   };
   return rows.sort(sorters[filters.sort]);
 }
