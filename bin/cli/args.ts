@@ -7,6 +7,8 @@ Options:
   --format FORMAT       table (default), json or markdown
   --timeout-ms N        per-client SSH connect and probe timeout (default 5000)
   --concurrency N       clients inspected at once (default 32)
+  --save                keep the run in the dashboard's store (RERUN_DOCTOR_DATA, default ./data)
+                        and print its link (RERUN_DOCTOR_URL, default http://127.0.0.1:3000)
   -h, --help            show this help
 
 Exit status: 0 every client ok, 1 some client broken or unknown, 2 invalid inventory or arguments.
@@ -22,6 +24,7 @@ export interface CheckCommand {
   readonly format: Format;
   readonly timeoutMs: number | undefined;
   readonly concurrency: number | undefined;
+  readonly save: boolean;
 }
 
 export type Command = CheckCommand | { readonly kind: "help" };
@@ -43,9 +46,14 @@ export function parseArgs(argv: readonly string[]): Command {
   let format: Format = "table";
   let timeoutMs: number | undefined;
   let concurrency: number | undefined;
+  let save = false;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     const value = rest[i + 1];
+    if (flag === "--save") {
+      save = true;
+      continue;
+    }
     switch (flag) {
       case "--inventory":
         if (!value) throw new UsageError("--inventory needs a file");
@@ -67,5 +75,5 @@ export function parseArgs(argv: readonly string[]): Command {
     i++;
   }
   if (!inventory) throw new UsageError("check needs --inventory FILE");
-  return { kind: "check", inventory, format, timeoutMs, concurrency };
+  return { kind: "check", inventory, format, timeoutMs, concurrency, save };
 }

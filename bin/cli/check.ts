@@ -4,6 +4,7 @@ import { renderMarkdown, renderTable } from "../../lib/report";
 import type { Report } from "../../lib/report/schema";
 import { runDiagnosis } from "../../lib/runs";
 import type { CheckCommand } from "./args";
+import { saveRun } from "./save";
 
 function render(report: Report, format: CheckCommand["format"]): string {
   if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
@@ -45,5 +46,9 @@ async function check(command: CheckCommand): Promise<number> {
   });
   if (progress) process.stderr.write("\r\x1b[K");
   process.stdout.write(render(report, command.format));
+  if (command.save) {
+    const { url } = saveRun(report, { interrupted: controller.signal.aborted });
+    process.stderr.write(`rerun-doctor: saved run ${report.runId}: ${url}\n`);
+  }
   return exitCodeOf(report);
 }

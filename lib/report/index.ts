@@ -4,3 +4,5 @@ export { renderMarkdown } from "./render-markdown";
 export { worstFirst, verdictCounts, verdictSummary, VERDICTS } from "./order";
 export { escapeMarkdown, terminalSafe, truncate } from "./sanitize";
 export { reportSchema, clientReportSchema, findingSchema, type Report, type ClientReport, type PortRun } from "./schema";
+export { redactReport } from "./redact";
+export { diffReports, type ReportDiff, type ClientDiff, type Change, type OverrideState } from "./diff";

@@ -20,9 +20,22 @@ const MIGRATIONS: readonly string[] = [
      report_json TEXT NOT NULL,
      PRIMARY KEY (run_id, name)
    );`,
+  // 2: share links; only a SHA-256 of each token is kept, never the token itself.
+  `CREATE TABLE share_links (
+     token_hash TEXT PRIMARY KEY,
+     run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     redact INTEGER NOT NULL CHECK (redact IN (0, 1)),
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT
+   );
+   CREATE INDEX share_links_run ON share_links (run_id, created_at DESC);`,
 ];
 
-export function migrate(db: Database): number {
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Applies every migration above the database's version, up to `target` (tests stop early to make old databases). */
+export function migrate(db: Database, target: number = MIGRATIONS.length): number {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   const current = (db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
   const apply = db.transaction((version: number, sql: string) => {
@@ -30,7 +43,7 @@ export function migrate(db: Database): number {
     db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
   });
   MIGRATIONS.forEach((sql, index) => {
-    if (index + 1 > current) apply(index + 1, sql);
+    if (index + 1 > current && index + 1 <= target) apply(index + 1, sql);
   });
-  return MIGRATIONS.length;
+  return Math.max(current, Math.min(target, MIGRATIONS.length));
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClientReport, Report } from "../report/schema";
 import { openDatabase } from "./db";
+import { LATEST_VERSION } from "./migrations";
 import { RunsRepo } from "./runs-repo";
 
 const dirs: string[] = [];
@@ -69,7 +70,7 @@ describe("RunsRepo on a real SQLite file", () => {
     openDatabase(dir).close();
     const db = openDatabase(dir);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({ n: 1 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({ n: LATEST_VERSION });
     db.close();
   });
 });

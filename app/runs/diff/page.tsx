@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { RunDiffView } from "@/components/history/run-diff-view";
+import { isAppError } from "@/lib/errors/app-error";
+import { runDiff } from "@/lib/server/history";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ a: z.uuid(), b: z.uuid() });
+
+function findDiff(a: string, b: string) {
+  try {
+    return runDiff(a, b);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+/** /runs/diff?a=BEFORE&b=AFTER */
+export default async function RunDiffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = querySchema.safeParse(await searchParams);
+  if (!query.success) notFound();
+  const diff = findDiff(query.data.a, query.data.b);
+  if (!diff) notFound();
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 p-6">
+      <nav className="text-sm">
+        <Link href="/runs" className="hover:underline">← Run history</Link>
+      </nav>
+      <h1 className="text-2xl font-semibold">Changes between two runs</h1>
+      <RunDiffView diff={diff} />
+    </main>
+  );
+}
