@@ -1,14 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { cancelRunRequest, runQuery, startRunRequest } from "@/lib/queries/runs";
+import { cancelRunRequest, runQuery } from "@/lib/queries/runs";
 
 export function useRun(runId: string | null) {
   return useQuery({ ...runQuery(runId ?? ""), enabled: runId !== null });
-}
-
-export function useStartRun(onStarted: (id: string) => void) {
-  return useMutation({ mutationFn: startRunRequest, onSuccess: ({ id }) => onStarted(id) });
 }
 
 export function useCancelRun(runId: string) {

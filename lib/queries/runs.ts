@@ -18,13 +18,6 @@ export function runQuery(id: string) {
   });
 }
 
-export async function startRunRequest(): Promise<{ id: string }> {
-  const response = await fetch("/api/runs", { method: "POST" });
-  const body = (await response.json().catch(() => ({}))) as { id?: string; message?: string; problems?: string[] };
-  if (!response.ok || !body.id) throw new Error([body.message ?? `The server answered ${response.status}.`, ...(body.problems ?? [])].join("\n"));
-  return { id: body.id };
-}
-
 export async function cancelRunRequest(id: string): Promise<void> {
   const response = await fetch(`/api/runs/${encodeURIComponent(id)}/cancel`, { method: "POST" });
   if (!response.ok && response.status !== 404) throw new Error(`The server answered ${response.status}.`);

@@ -34,6 +34,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <Link href={`/?run=${id}`} className="hover:underline">
           ← Back to the run
         </Link>
+        <span className="mx-2 text-slate-400">·</span>
+        <Link href={`/?${new URLSearchParams({ run: id, client: client.name })}`} className="hover:underline">
+          This client on the diagram
+        </Link>
       </nav>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{client.name}</h1>

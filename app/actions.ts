@@ -1,0 +1,21 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { isAppError } from "@/lib/errors/app-error";
+import { startRun } from "@/lib/server/run-manager";
+
+export interface StartRunState {
+  readonly error: string | null;
+}
+
+/** The Run button: a form action, so it works before hydration and without JavaScript. */
+export async function startRunAction(_previous: StartRunState, _form: FormData): Promise<StartRunState> {
+  let id: string;
+  try {
+    id = startRun("ui").id;
+  } catch (error) {
+    if (isAppError(error)) return { error: [error.message.split("\n")[0], ...error.problems].join("\n") };
+    throw error;
+  }
+  redirect(`/?run=${id}`);
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { diagramState, SELECTED_CLIENT_PARAM } from "@/lib/matrix/diagram";
+import { applyFilters, readFilters } from "@/lib/matrix/filters";
+import type { RunView } from "@/lib/queries/run-view";
+import { ArchitectureDiagram } from "../diagram/architecture-diagram";
+import { ArrowFilterChip } from "../matrix/arrow-filter-chip";
+import { MatrixFilters } from "../matrix/matrix-filters";
+import { ReachabilityMatrix } from "../matrix/reachability-matrix";
+import { ShareControls } from "../share/share-controls";
+import { FleetSummary } from "./fleet-summary";
+
+/** A run as the home page shows it: summary, the live figure, the matrix, and sharing. */
+export function RunResults({ view, runId }: { view: RunView; runId: string }) {
+  const params = useSearchParams();
+  const filters = readFilters(params);
+  const { clients, inventory } = view.report;
+  const selected = params.get(SELECTED_CLIENT_PARAM);
+  const state = diagramState(clients, clients.some((c) => c.name === selected) ? selected : null, inventory);
+  return (
+    <>
+      <FleetSummary clients={clients} runId={runId} />
+      <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
+      <MatrixFilters />
+      {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
+      <ReachabilityMatrix runId={runId} clients={applyFilters(clients, filters)} />
+      {view.status !== "running" ? (
+        <section aria-labelledby="share-heading" className="space-y-3">
+          <h2 id="share-heading" className="text-lg font-semibold">
+            Share this run
+          </h2>
+          <p className="text-sm">
+            Export:{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=markdown`}>
+              Markdown
+            </a>{" "}
+            ·{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=json`}>
+              JSON
+            </a>
+          </p>
+          <ShareControls runId={runId} />
+        </section>
+      ) : null}
+    </>
+  );
+}
