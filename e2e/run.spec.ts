@@ -1,18 +1,5 @@
-import { readManifest } from "../lab";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const lab = readManifest();
-
-async function runToCompletion(page: Page): Promise<void> {
-  const before = page.url();
-  await page.getByRole("button", { name: "Run diagnosis" }).click();
-  await expect(page).not.toHaveURL(before);
-  await expect(page).toHaveURL(/\?run=[0-9a-f-]{36}$/);
-  const total = lab.clients.length;
-  await expect(page.getByTestId("run-progress")).toContainText(`${total} of ${total} clients`, { timeout: 45_000 });
-  await expect(page.getByTestId("run-progress")).toContainText("done");
-}
+import { lab, runToCompletion } from "./lab-run";
 
 test("a run fills the matrix in live, and every scenario's row shows its verdict and top finding", async ({ adminPage: page }) => {
   const dialogs: string[] = [];

@@ -42,8 +42,8 @@ describe("renderMarkdown", () => {
 
   it("lists each finding with title, detail and remediation, worst first, for clients with findings", () => {
     expect(markdown).not.toContain("### healthy");
-    expect(markdown).toContain("**Error, OVERRIDE\\_INVALID: Invalid /etc/circleci/public-ipv4: not an IPv4 address**");
-    expect(markdown).toContain("**Error, SSH\\_AUTH\\_FAILED: SSH key refused by locked**");
+    expect(markdown).toContain("**Error, `OVERRIDE_INVALID`: Invalid /etc/circleci/public-ipv4: not an IPv4 address**");
+    expect(markdown).toContain("**Error, `SSH_AUTH_FAILED`: SSH key refused by locked**");
     expect(markdown).toMatch(/\*Remediation:\* .*X-aws-ec2-metadata-token-ttl-seconds: 300/);
   });
 

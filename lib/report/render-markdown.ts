@@ -19,7 +19,7 @@ function clientSection(client: ClientReport): string[] {
   const lines = [`### ${md(client.name)}: ${md(client.verdict)}`, ""];
   for (const finding of worstFirst(client.findings)) {
     lines.push(
-      `**${SEVERITY_LABEL[finding.severity]}, ${md(finding.code)}: ${md(finding.title)}**`,
+      `**${SEVERITY_LABEL[finding.severity]}, \`${finding.code}\`: ${md(finding.title)}**`,
       "",
       md(finding.detail),
       "",
