@@ -32,6 +32,7 @@ step lab-up npx tsx lab/cli.ts up --clients 50
 step integration npx vitest run --project integration
 step build node_modules/.bin/next build
 step e2e npx playwright test
+step bench-smoke npx tsx bench/cli.ts --smoke
 step lab-down npx tsx lab/cli.ts down
 
 echo "total $(( $(date +%s) - started )) s"
