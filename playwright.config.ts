@@ -6,6 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // Debian's chromium: Playwright's own browser download cannot work on these machines.
 export default defineConfig({
   testDir: "e2e",
+  testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,

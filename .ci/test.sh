@@ -28,9 +28,9 @@ step typecheck npx tsc --noEmit
 step lint npx eslint . --max-warnings 0
 step unit npx vitest run --project unit
 step lab-lifecycle npx vitest run --project lifecycle
+step build node_modules/.bin/next build
 step lab-up npx tsx lab/cli.ts up --clients 50
 step integration npx vitest run --project integration
-step build node_modules/.bin/next build
 step e2e npx playwright test
 step bench-smoke npx tsx bench/cli.ts --smoke
 step lab-down npx tsx lab/cli.ts down

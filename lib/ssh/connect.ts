@@ -23,6 +23,8 @@ export interface HopContext {
 }
 
 const KEEPALIVE_INTERVAL_MS = 5000;
+/** sshd sends its banner as soon as it accepts; a silent one is hung, however long the login may take. */
+export const BANNER_TIMEOUT_MS = 3000;
 const KEEPALIVE_COUNT_MAX = 3;
 const noop = (): void => undefined;
 
@@ -45,6 +47,37 @@ export function connectTcp(host: string, port: number, ctx: HopContext): Promise
     const unsubscribe = onAbort(ctx.signal, () => settle(false, () => reject(abortReason(ctx.signal!))));
     sock.once("connect", () => settle(true, () => resolve({ ok: true, sock })));
     sock.once("error", (err) => settle(false, () => resolve({ ok: false, failure: tcpFailure(err) })));
+  });
+}
+
+/**
+ * Waits until the server has sent something (its banner) without consuming it: a 'readable'
+ * listener only peeks, and removing it hands the buffered bytes to ssh2's 'data' listener.
+ */
+export function awaitBanner(sock: Socket, ctx: HopContext): Promise<Step<object>> {
+  const waitMs = Math.max(0, Math.min(BANNER_TIMEOUT_MS, ctx.deadline - Date.now()));
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      sock.off("readable", onReadable);
+      sock.off("close", onClose);
+    };
+    const done = (step: Step<object>): void => {
+      cleanup();
+      if (!step.ok) sock.destroy();
+      resolve(step);
+    };
+    const onReadable = (): void => done({ ok: true });
+    const onClose = (): void => done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
+    const timer = setTimeout(() => done({ ok: false, failure: { kind: "handshake-timeout", message: `TCP connected but sshd sent no SSH banner within ${waitMs} ms` } }), waitMs);
+    const unsubscribe = onAbort(ctx.signal, () => {
+      cleanup();
+      sock.destroy();
+      reject(abortReason(ctx.signal!));
+    });
+    sock.on("readable", onReadable);
+    sock.once("close", onClose);
   });
 }
 

@@ -3,7 +3,7 @@ import type { Client as Ssh2Client } from "ssh2";
 import type { JumpHost, SshSettings, Target } from "../inventory/types";
 import { abortReason, onAbort } from "./abort";
 import { loadAuthOnce } from "./auth";
-import { connectTcp, handshake, type HopContext, type Step } from "./connect";
+import { awaitBanner, connectTcp, handshake, type HopContext, type Step } from "./connect";
 import { sanitizeMessage } from "./errors";
 import { channelOpenFailure, jumpFailure, tcpTimeout } from "./failure";
 import type { HostKeyContext } from "./host-key-check";
@@ -77,6 +77,8 @@ export async function openSession(target: Target, ssh: SshSettings, opts: OpenSe
     } else {
       const tcp = await connectTcp(target.host, target.port, ctx);
       if (!tcp.ok) return tcp;
+      const banner = await awaitBanner(tcp.sock, ctx);
+      if (!banner.ok) return banner;
       sock = tcp.sock;
     }
     const hop = await handshake(sock, target.user, keys(target.host, target.port), ctx);

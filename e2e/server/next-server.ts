@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+
+export interface RunningServer {
+  readonly url: string;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+}
+
+/** Starts the built app (next start) as a separate process, as production does. */
+export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+  const child = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, process: child, output: () => output };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`next start did not answer on ${url} within 30 s (built? npm run build):\n${output}`);
+}
+
+export async function kill(server: RunningServer, signal: NodeJS.Signals): Promise<void> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.process.once("exit", resolve));
+  server.process.kill(signal);
+  await exited;
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { readManifest } from "../../lab";
+import { kill, startServer, type RunningServer } from "./next-server";
+
+const TOKEN = "int-test-admin-token-0123456789";
+const lab = readManifest();
+const dataDir = mkdtempSync(join(tmpdir(), "rd-restart-"));
+const servers: RunningServer[] = [];
+afterAll(async () => {
+  for (const server of servers) await kill(server, "SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(port: number, env: Record<string, string> = { RERUN_DOCTOR_TOKEN: TOKEN }): Promise<RunningServer> {
+  const server = await startServer(port, { RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile, ...env });
+  servers.push(server);
+  return server;
+}
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+type RunBody = { status: string; progress: { done: number; total: number }; report: { clients: { name: string }[] } };
+
+describe("the dashboard server across a crash", () => {
+  it("keeps every finished client of a run and marks the run interrupted after kill -9 and restart", async () => {
+    const first = await start(3151);
+    const started = await fetch(`${first.url}/api/runs`, { method: "POST", headers: auth, body: JSON.stringify({ hosts: ["8.8.8.8"] }) });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let seen: RunBody | null = null;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const body = (await (await fetch(`${first.url}/api/runs/${id}`, { headers: auth })).json()) as RunBody;
+      if (body.status === "running" && body.progress.done >= 3) {
+        seen = body;
+        break;
+      }
+    }
+    expect(seen, "the run should report some clients while still running").not.toBeNull();
+    await kill(first, "SIGKILL");
+
+    const second = await start(3152);
+    const after = (await (await fetch(`${second.url}/api/runs/${id}`, { headers: auth })).json()) as RunBody;
+    expect(after.status).toBe("interrupted");
+    expect(after.progress.total).toBe(lab.clients.length);
+    const names = after.report.clients.map((c) => c.name);
+    for (const client of seen!.report.clients) expect(names).toContain(client.name);
+    expect(names.every((name) => lab.clients.some((c) => c.name === name))).toBe(true);
+    await kill(second, "SIGTERM");
+
+    const db = new BetterSqlite3(join(dataDir, "rerun-doctor.sqlite"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+  }, 90_000);
+
+  it("generates and prints an admin token when none is set, and the API takes it", async () => {
+    const server = await start(3153, {});
+    const token = /admin token for this run: (\S+)/.exec(server.output())?.[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect((await fetch(`${server.url}/api/runs`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/runs`, { headers: auth })).status).toBe(401);
+    await kill(server, "SIGTERM");
+  }, 60_000);
+
+  it("rate-limits failed logins, even for the right token, and never logs the token", async () => {
+    const server = await start(3154);
+    const login = (token: string) =>
+      fetch(`${server.url}/api/login`, { method: "POST", redirect: "manual", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, next: "/" }) });
+    for (let i = 0; i < 10; i++) expect((await login(`wrong-${i}`)).headers.get("location")).toContain("error=invalid");
+    const blocked = await login(TOKEN);
+    expect(blocked.headers.get("location")).toContain("error=rate");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(blocked.headers.get("set-cookie")).toBeNull();
+    await kill(server, "SIGTERM");
+    expect(server.output()).not.toContain(TOKEN);
+  }, 60_000);
+});
