@@ -3,6 +3,9 @@
  * into it. POSIX sh, few processes (a lab of 100 clients shares two cores), curl or wget.
  * Remote-controlled bytes travel as length-framed blobs at the end, never as lines.
  */
+/** Each metadata request's budget in the script (curl -m 1, wget -T 1): a slower IMDS counts as no answer. */
+export const IMDS_REQUEST_TIMEOUT_S = 1;
+
 export const COLLECT_SCRIPT = String.raw`
 export LC_ALL=C PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 F=/etc/circleci/public-ipv4

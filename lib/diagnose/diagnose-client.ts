@@ -1,5 +1,6 @@
 import { analyzeAddress } from "./advertised-ip";
 import { addressFindings } from "./rules-address";
+import { nomadFindings } from "./rules-nomad";
 import { portFindings } from "./rules-ports";
 import { sessionFinding } from "./rules-session";
 import { collectFailedText } from "./texts-session";
@@ -26,6 +27,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const findings = inContractOrder([
     ...addressFindings(facts, analysis, ctx.serverVersion),
     ...portFindings(obs.probe, ip, ctx.rerunPorts, facts.runtime),
+    ...nomadFindings(target.nomad, facts),
   ]);
   return { advertisedIp: ip, advertisedIpSource: source, findings, verdict: verdictOf(findings, true) };
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { diagnoseClient } from "./diagnose-client";
 import { CTX, FINGERPRINT, codesOf, findingOf, makeObservation, portProbes, probed, sessionFailed, skipped } from "./test-fixtures";
 
-const unreachable = (reason: "refused" | "timeout" | "no-route" | "dns") =>
+const unreachable = (reason: "refused" | "reset" | "timeout" | "no-route" | "dns") =>
   sessionFailed({ kind: "unreachable", reason, message: `connect ${reason}` });
 
 describe("diagnoseClient when no SSH session could be had", () => {
   it.each([
     [unreachable("refused"), "SSH_UNREACHABLE", /refused/],
     [unreachable("timeout"), "SSH_UNREACHABLE", /timed out/],
+    [unreachable("reset"), "SSH_UNREACHABLE", /reset \(RST\)/],
     [sessionFailed({ kind: "handshake-timeout", message: "handshake timed out" }), "SSH_UNREACHABLE", /TCP was accepted but no SSH banner/],
     [sessionFailed({ kind: "protocol-error", message: "bad packet length" }), "SSH_UNREACHABLE", /protocol error/],
     [sessionFailed({ kind: "auth-failed", message: "All configured authentication methods failed" }), "SSH_AUTH_FAILED", /refused the key for user "ubuntu"/],

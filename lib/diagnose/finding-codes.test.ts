@@ -33,6 +33,7 @@ const SCENARIOS = [
   makeObservation({ probe: probed(portProbes(() => "filtered")) }),
   makeObservation({ probe: probed(portProbes((port) => (port === 64535 ? "open" : port > 65500 ? "filtered" : "closed"))) }),
   makeObservation({ probe: skipped("outside probe.allowCidrs", "198.51.100.131") }),
+  makeObservation({ target: { nomad: { id: "f7476465-4d6e", name: "nomad-4", publicIpv4: "198.51.100.200", localIpv4: null, instanceId: null } } }),
 ];
 
 describe("finding codes", () => {

@@ -1,3 +1,4 @@
+import { IMDS_REQUEST_TIMEOUT_S } from "../collect/script";
 import type { ClientFacts } from "../collect/types";
 import { IMDSV2_MIN_SERVER_VERSION, type AddressAnalysis } from "./advertised-ip";
 import { BOOT_SCRIPT_ADVICE, OVERRIDE_PATH, httpStatus, imdsSummary, type FindingText } from "./texts-common";
@@ -15,7 +16,7 @@ function coverage(analysis: AddressAnalysis): string {
 export function metadataUnreachableText(facts: ClientFacts, analysis: AddressAnalysis): FindingText {
   return {
     title: "Instance metadata (169.254.169.254) does not answer",
-    detail: `From this client, every metadata request got no answer (${imdsSummary(facts.imds)}). outer reads the instance's public IP there. ${coverage(analysis)}`,
+    detail: `From this client, every metadata request got no answer within its ${IMDS_REQUEST_TIMEOUT_S} s budget (${imdsSummary(facts.imds)}): metadata is blocked, or answers too slowly. outer reads the instance's public IP there. ${coverage(analysis)}`,
     remediation:
       "Allow the instance metadata endpoint from the Nomad client: remove host firewall rules (iptables) that drop " +
       "169.254.169.254:80, and check the instance's metadata options " +

@@ -15,6 +15,7 @@ function knownHostsName(target: Target): string {
 
 const UNREACHABLE_CAUSE: Readonly<Record<string, string>> = {
   refused: "the TCP connection was refused (RST): no sshd listens on that port, or a host firewall rejects it",
+  reset: "the connection was reset (RST) before sshd said anything: a firewall, load balancer or IPS kills the flow, or sshd dies on accept",
   timeout: "the TCP connection timed out (no answer): a security group or NACL drops it, or the instance is down or replaced",
   "no-route": "there is no route to the host from the dashboard",
   dns: "the host name does not resolve from the dashboard",

@@ -20,6 +20,7 @@ export const FINDING_CODES = [
   "RERUN_PORTS_PARTIALLY_FILTERED",
   "RERUN_PORTS_NOT_PROBED",
   "RERUN_JOB_LISTENING",
+  "NOMAD_FINGERPRINT_MISMATCH",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -66,6 +66,11 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
     problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);
   }
+  const caFile = path(data.nomad?.caFile, ["nomad", "caFile"]);
+  if (caFile && !existsSync(/*turbopackIgnore: true*/ caFile)) problems.push(`${at(["nomad", "caFile"])}: ${caFile} does not exist`);
+  if (data.nomad?.tokenEnv && env[data.nomad.tokenEnv] === undefined) {
+    problems.push(`${at(["nomad", "tokenEnv"])}: environment variable ${data.nomad.tokenEnv} is not set`);
+  }
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return {
@@ -84,5 +89,6 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
+    nomad: data.nomad && { address: data.nomad.address, tokenEnv: data.nomad.tokenEnv, caFile },
   };
 }

@@ -5,6 +5,9 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const PORT_RANGE = /^(\d{1,5})\s*-\s*(\d{1,5})$/;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
+/** A host name or an IP address: nothing a shell or ssh could read as an option or a command. */
+export const isHost = (text: string): boolean => text.length <= 253 && HOST.test(text) && !text.startsWith("-");
+
 const host = z.string({ error: "required" }).trim().min(1, "required").max(253).regex(HOST, "must be a host name or an IP address");
 const port = z.number({ error: "must be a port number" }).int("must be a whole number").min(1, "must be from 1 to 65535").max(65535, "must be from 1 to 65535").default(22);
 const user = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, "must be a user name");

@@ -25,6 +25,15 @@ export interface SshSettings {
   readonly commandTimeoutMs: number;
 }
 
+/** What Nomad fingerprinted for a client, compared later with what the client says now. */
+export interface NomadFingerprint {
+  readonly id: string;
+  readonly name: string;
+  readonly publicIpv4: string | null;
+  readonly localIpv4: string | null;
+  readonly instanceId: string | null;
+}
+
 /** One Nomad client to inspect. `host` is where the dashboard reaches its sshd. */
 export interface Target {
   readonly name: string;
@@ -32,6 +41,14 @@ export interface Target {
   readonly port: number;
   readonly user: string;
   readonly source: "inventory" | "nomad";
+  readonly nomad?: NomadFingerprint;
+}
+
+export interface NomadSettings {
+  readonly address: string;
+  /** Name of the env variable holding the ACL token (never the token itself). */
+  readonly tokenEnv?: string;
+  readonly caFile?: string;
 }
 
 export interface Inventory {
@@ -42,6 +59,7 @@ export interface Inventory {
   /** CIDRs the dashboard may probe even when an advertised IP is not corroborated by the client. */
   readonly probe: { readonly allowCidrs: readonly string[] };
   readonly clients: readonly Target[];
+  readonly nomad?: NomadSettings;
 }
 
 export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };

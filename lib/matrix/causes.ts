@@ -19,6 +19,7 @@ const CAUSE: Partial<Record<FindingCode, string>> = {
   RERUN_PORTS_FILTERED: "the rerun ports are dropped from this network",
   RERUN_PORTS_PARTIALLY_FILTERED: "part of the rerun range is dropped from this network",
   RERUN_PORTS_NOT_PROBED: "the advertised IP was not probed",
+  NOMAD_FINGERPRINT_MISMATCH: "Nomad's fingerprint of the instance is out of date",
 };
 
 export interface Cause {

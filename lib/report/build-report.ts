@@ -1,7 +1,7 @@
 import type { ClientFacts, CollectOutcome } from "../collect/types";
 import { toRuns } from "../diagnose/port-runs";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "../diagnose/types";
-import type { ClientReport, Report } from "./schema";
+import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
 
 function factsReport(facts: ClientFacts): NonNullable<ClientReport["facts"]> {
   const item = (value: { status: number | null; value: string | null }) => ({ status: value.status, value: value.value });
@@ -49,6 +49,8 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     hostKeyFingerprint: hostKeyFingerprint(collect),
     facts: collect.kind === "collected" ? factsReport(collect.facts) : null,
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
+    source: target.source,
+    nomad: target.nomad ? { ...target.nomad } : null,
   };
 }
 
@@ -58,6 +60,7 @@ export interface BuildReportInput {
   readonly finishedAt: string | null;
   readonly ctx: DiagnoseContext;
   readonly clients: readonly ClientReport[];
+  readonly nomad?: NomadDiscoveryReport | null;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -71,5 +74,6 @@ export function buildReport(input: BuildReportInput): Report {
       rerunPorts: { from: input.ctx.rerunPorts.from, to: input.ctx.rerunPorts.to },
     },
     clients: [...input.clients],
+    ...(input.nomad !== undefined ? { nomad: input.nomad } : {}),
   };
 }

@@ -23,6 +23,30 @@ export const portRunSchema = z.object({
   reason: z.string(),
 });
 
+export const nomadFingerprintSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  publicIpv4: z.string().nullable(),
+  localIpv4: z.string().nullable(),
+  instanceId: z.string().nullable(),
+});
+
+export const nomadDiscoverySchema = z.object({
+  address: z.string(),
+  error: z.string().nullable(),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      address: z.string(),
+      status: z.string(),
+      drain: z.boolean(),
+      eligibility: z.string(),
+      skipped: z.string().nullable(),
+      inventoryName: z.string().nullable(),
+    }),
+  ),
+});
+
 export const clientReportSchema = z.object({
   name: z.string(),
   host: z.string(),
@@ -63,6 +87,9 @@ export const clientReportSchema = z.object({
     })
     .nullable(),
   durationMs: z.number().nonnegative(),
+  /** Where the client came from, and what Nomad fingerprinted for it (extensions). */
+  source: z.enum(["inventory", "nomad"]).optional(),
+  nomad: nomadFingerprintSchema.nullable().optional(),
 });
 
 export const reportSchema = z.object({
@@ -72,8 +99,11 @@ export const reportSchema = z.object({
   finishedAt: z.string().nullable(),
   inventory: z.object({ serverVersion: z.string(), rerunPorts: z.object({ from: z.number(), to: z.number() }) }),
   clients: z.array(clientReportSchema),
+  /** Nomad discovery, when the inventory has a nomad: section (extension). */
+  nomad: nomadDiscoverySchema.nullable().optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
 export type ClientReport = z.infer<typeof clientReportSchema>;
 export type PortRun = z.infer<typeof portRunSchema>;
+export type NomadDiscoveryReport = z.infer<typeof nomadDiscoverySchema>;

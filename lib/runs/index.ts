@@ -1,1 +1,1 @@
-export { runDiagnosis, DEFAULT_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, type RunOptions } from "./run-diagnosis";
+export { runDiagnosis, planRun, DEFAULT_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, type RunOptions, type RunPlan } from "./run-diagnosis";

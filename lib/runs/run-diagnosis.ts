@@ -4,7 +4,8 @@ import { basename } from "node:path";
 import { diagnoseClient, diagnoseFleet } from "../diagnose";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
 import { AppError } from "../errors/app-error";
-import type { Inventory } from "../inventory/types";
+import { resolveTargets, type NomadDiscovery } from "../inventory";
+import type { Inventory, Target } from "../inventory/types";
 import { Limiter } from "../probe";
 import { buildClientReport, buildReport } from "../report";
 import { checkSshSettings, SshConfigError } from "../ssh";
@@ -21,8 +22,20 @@ export interface RunOptions {
   /** Overrides the SSH connect timeout and the probe timeout alike. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Who to inspect, when the caller resolved it already (planRun); otherwise the run resolves it. */
+  readonly plan?: RunPlan;
   /** Each client as it finishes (fleet-wide findings such as duplicates arrive in the final report). */
   readonly onClient?: (client: ClientReport, done: number, total: number) => void;
+}
+
+export interface RunPlan {
+  readonly targets: readonly Target[];
+  readonly nomad: NomadDiscovery | null;
+}
+
+/** The inventory's clients plus what Nomad discovery adds; Nomad failing is reported, not fatal. */
+export function planRun(inventory: Inventory, signal?: AbortSignal): Promise<RunPlan> {
+  return resolveTargets(inventory, process.env, signal);
 }
 
 async function checkSettings(inventory: Inventory): Promise<void> {
@@ -50,16 +63,17 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     probeTimeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
     signal: options.signal,
   };
+  const plan = options.plan ?? (await planRun(inventory, options.signal));
   let done = 0;
   const observations: ClientObservation[] = await Promise.all(
-    inventory.clients.map(async (target) => {
+    plan.targets.map(async (target) => {
       const observation = await observeClient(target, effective, limits);
       done++;
-      options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, inventory.clients.length);
+      options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, plan.targets.length);
       return observation;
     }),
   );
   const diagnoses = diagnoseFleet(observations, ctx);
   const clients = observations.map((o, i) => buildClientReport(o, diagnoses[i]!));
-  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients });
+  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients, nomad: plan.nomad });
 }

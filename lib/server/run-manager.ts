@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors/app-error";
 import { loadInventory } from "../inventory";
-import { runDiagnosis } from "../runs";
+import type { Inventory } from "../inventory/types";
+import { planRun, runDiagnosis } from "../runs";
 import type { RunOrigin } from "../store";
 import { serverConfig } from "./config";
 import { store } from "./store";
@@ -24,7 +25,6 @@ export function startRun(origin: RunOrigin): { id: string } {
   const inventory = loadInventory(file);
   const id = randomUUID();
   const { runs } = store();
-  const positions = new Map(inventory.clients.map((c, i) => [c.name, i]));
   runs.create({
     id,
     startedAt: new Date().toISOString(),
@@ -34,14 +34,24 @@ export function startRun(origin: RunOrigin): { id: string } {
   });
   const controller = new AbortController();
   active().set(id, controller);
-  runDiagnosis(inventory, { runId: id, signal: controller.signal, onClient: (client) => runs.saveClient(id, positions.get(client.name) ?? 0, client) })
-    .then((report) => (controller.signal.aborted ? runs.interrupt(id, new Date().toISOString()) : runs.finish(report, positions)))
+  execute(id, inventory, controller)
     .catch((error: unknown) => {
       console.error(`rerun-doctor: run ${id} failed: ${error instanceof Error ? error.message.slice(0, 300) : "unknown error"}`);
       runs.interrupt(id, new Date().toISOString());
     })
     .finally(() => active().delete(id));
   return { id };
+}
+
+/** Discovery first (Nomad may add clients), then the run; each client is stored as it finishes. */
+async function execute(id: string, inventory: Inventory, controller: AbortController): Promise<void> {
+  const { runs } = store();
+  const plan = await planRun(inventory, controller.signal);
+  runs.setPlan(id, plan.targets.length, { nomad: plan.nomad });
+  const positions = new Map(plan.targets.map((c, i) => [c.name, i]));
+  const report = await runDiagnosis(inventory, { runId: id, plan, signal: controller.signal, onClient: (client) => runs.saveClient(id, positions.get(client.name) ?? 0, client) });
+  if (controller.signal.aborted) runs.interrupt(id, new Date().toISOString());
+  else runs.finish(report, positions);
 }
 
 /** Cancels a running run: clients already finished stay, the run ends 'interrupted'. */

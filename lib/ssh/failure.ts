@@ -9,6 +9,7 @@ const DNS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_
 export function tcpFailure(err: unknown): SessionFailure {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "";
   if (code === "ECONNREFUSED") return { kind: "unreachable", reason: "refused", message: "connection refused" };
+  if (code === "ECONNRESET") return { kind: "unreachable", reason: "reset", message: "connection reset (RST) as soon as TCP connected" };
   if (code === "ETIMEDOUT") return { kind: "unreachable", reason: "timeout", message: "TCP connect timed out" };
   if (NO_ROUTE.has(code)) return { kind: "unreachable", reason: "no-route", message: `no route to host (${code})` };
   if (DNS.has(code)) return { kind: "unreachable", reason: "dns", message: `host name does not resolve (${code})` };

@@ -1,6 +1,6 @@
 /** Why no usable SSH session could be had with a client. Each maps to one finding code. */
 export type SessionFailure =
-  | { readonly kind: "unreachable"; readonly reason: "refused" | "timeout" | "no-route" | "dns"; readonly message: string }
+  | { readonly kind: "unreachable"; readonly reason: "refused" | "reset" | "timeout" | "no-route" | "dns"; readonly message: string }
   | { readonly kind: "handshake-timeout"; readonly message: string }
   | { readonly kind: "auth-failed"; readonly message: string }
   | { readonly kind: "host-key-mismatch"; readonly presented: string; readonly known: readonly string[] }

@@ -1,8 +1,13 @@
 import type { Database } from "better-sqlite3";
-import { clientReportSchema, type ClientReport, type Report } from "../report/schema";
+import { clientReportSchema, type ClientReport, type NomadDiscoveryReport, type Report } from "../report/schema";
 
 export type RunStatus = "running" | "done" | "interrupted";
 export type RunOrigin = "ui" | "api" | "cli";
+
+/** Stored beside a run: what it ran with, and what Nomad discovery found (known only once planned). */
+export interface StoredPlan {
+  readonly nomad: NomadDiscoveryReport | null;
+}
 
 export interface RunContext {
   readonly serverVersion: string;
@@ -35,6 +40,14 @@ export class RunsRepo {
     this.db
       .prepare("INSERT INTO runs (id, started_at, status, origin, total_clients, context_json) VALUES (?, ?, 'running', ?, ?, ?)")
       .run(run.id, run.startedAt, run.origin, run.totalClients, JSON.stringify(run.context));
+  }
+
+  /** Once discovery has run: the real number of clients, and the Nomad section of the report. */
+  setPlan(runId: string, totalClients: number, plan: StoredPlan): void {
+    const row = this.db.prepare("SELECT context_json FROM runs WHERE id = ?").get(runId) as { context_json: string } | undefined;
+    if (!row) return;
+    const context = { ...(JSON.parse(row.context_json) as object), nomad: plan.nomad };
+    this.db.prepare("UPDATE runs SET total_clients = ?, context_json = ? WHERE id = ?").run(totalClients, JSON.stringify(context), runId);
   }
 
   saveClient(runId: string, position: number, client: ClientReport): void {
@@ -79,13 +92,13 @@ export class RunsRepo {
     const clients = (this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]).map(
       (r) => clientReportSchema.parse(JSON.parse(r.report_json)),
     );
-    const context = JSON.parse(row.context_json) as RunContext;
+    const { nomad, ...context } = JSON.parse(row.context_json) as RunContext & Partial<StoredPlan>;
     return {
       id: row.id,
       status: row.status,
       origin: row.origin,
       totalClients: row.total_clients,
-      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients },
+      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients, ...(nomad !== undefined ? { nomad } : {}) },
     };
   }
 }
