@@ -10,6 +10,7 @@ import { MatrixFilters } from "../matrix/matrix-filters";
 import { ReachabilityMatrix } from "../matrix/reachability-matrix";
 import { ShareControls } from "../share/share-controls";
 import { FleetSummary } from "./fleet-summary";
+import { NomadSummary } from "./nomad-summary";
 
 /** A run as the home page shows it: summary, the live figure, the matrix, and sharing. */
 export function RunResults({ view, runId }: { view: RunView; runId: string }) {
@@ -21,6 +22,7 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
   return (
     <>
       <FleetSummary clients={clients} runId={runId} />
+      {view.report.nomad ? <NomadSummary nomad={view.report.nomad} /> : null}
       <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
       <MatrixFilters />
       {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
