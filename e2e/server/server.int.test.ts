@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -75,5 +76,21 @@ describe("the dashboard server across a crash", () => {
     expect(blocked.headers.get("set-cookie")).toBeNull();
     await kill(server, "SIGTERM");
     expect(server.output()).not.toContain(TOKEN);
+  }, 60_000);
+});
+
+describe("npm start", () => {
+  it("listens on 127.0.0.1 only unless HOST says otherwise", async () => {
+    const env = { ...process.env, HOST: "", PORT: "3156", RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+    const child = spawn("npm", ["start"], { cwd: join(__dirname, "..", ".."), env, detached: true, stdio: "ignore" });
+    try {
+      let listening: string[] = [];
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline && listening.length === 0; await new Promise((r) => setTimeout(r, 200))) {
+        listening = readFileSync("/proc/net/tcp", "utf8").split("\n").map((line) => line.trim().split(/\s+/)).filter((f) => f[1]?.endsWith(":0C54") && f[3] === "0A").map((f) => f[1]!);
+      }
+      expect(listening).toEqual(["0100007F:0C54"]);
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+    }
   }, 60_000);
 });
