@@ -1,8 +1,10 @@
 import { analyzeAddress } from "./advertised-ip";
 import { addressFindings } from "./rules-address";
 import { nomadFindings } from "./rules-nomad";
+import { pathFindings, rangeMismatchFindings } from "./rules-paths";
 import { portFindings } from "./rules-ports";
 import { sessionFinding } from "./rules-session";
+import { vantageFindings } from "./rules-vantage";
 import { collectFailedText } from "./texts-session";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
 import { inContractOrder, makeFinding, verdictOf } from "./verdict";
@@ -24,10 +26,14 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const { facts } = collect;
   const analysis = analyzeAddress(facts, ctx.serverVersion);
   const { ip, source } = analysis.advertised;
+  const range = obs.wide?.rerunRange ?? ctx.rerunPorts;
   const findings = inContractOrder([
     ...addressFindings(facts, analysis, ctx.serverVersion),
-    ...portFindings(obs.probe, ip, ctx.rerunPorts, facts.runtime),
+    ...portFindings(obs.probe, ip, range, facts.runtime),
     ...nomadFindings(target.nomad, facts),
+    ...vantageFindings(obs, range),
+    ...rangeMismatchFindings(facts, ctx),
+    ...pathFindings(obs),
   ]);
   return { advertisedIp: ip, advertisedIpSource: source, findings, verdict: verdictOf(findings, true) };
 }

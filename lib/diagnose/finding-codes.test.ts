@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseFleet } from "./diagnose-fleet";
+import { diagnoseWideFleet } from "./rules-vantage";
 import {
   CTX,
   FINGERPRINT,
@@ -11,6 +12,10 @@ import {
   probed,
   sessionFailed,
   skipped,
+  clientPath,
+  vantageScan,
+  vantageView,
+  withWide,
 } from "./test-fixtures";
 import { FINDING_CODES } from "./types";
 
@@ -34,10 +39,21 @@ const SCENARIOS = [
   makeObservation({ probe: probed(portProbes((port) => (port === 64535 ? "open" : port > 65500 ? "filtered" : "closed"))) }),
   makeObservation({ probe: skipped("outside probe.allowCidrs", "198.51.100.131") }),
   makeObservation({ target: { nomad: { id: "f7476465-4d6e", name: "nomad-4", publicIpv4: "198.51.100.200", localIpv4: null, instanceId: null } } }),
+  withWide(makeObservation(), { vantages: [vantageView("office-bastion", vantageScan(() => "filtered"))] }),
+  makeObservation({ facts: { runtime: "podman" } }),
+  withWide(makeObservation(), { paths: { unmeasured: null, paths: [clientPath("services", "services", 8585, "output processor", "filtered"), clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed")] } }),
+  withWide(makeObservation(), { paths: { unmeasured: "sshd refuses TCP forwarding", paths: [] } }),
 ];
 
+/** Findings about the run as a whole: a broken vantage, a VM whose 54782 is dropped. */
+const FLEET = {
+  vantages: [{ name: "vpn-box", host: "198.51.100.90", check: "198.51.100.11:22", unusable: "it cannot reach 198.51.100.11:22 (filtered, no-response)" }],
+  machines: [{ name: "vm-1", host: "198.51.100.60", from: [{ source: "dashboard", unusable: null, probe: { port: 54782, state: "filtered" as const, reason: "no-response" as const, rttMs: 1500 } }] }],
+};
+
 describe("finding codes", () => {
-  const findings = diagnoseFleet(SCENARIOS, CTX).flatMap((diagnosis) => diagnosis.findings);
+  const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 } };
+  const findings = [...diagnoseFleet(SCENARIOS, ctx).flatMap((diagnosis) => diagnosis.findings), ...diagnoseWideFleet(FLEET)];
 
   it("every code of the contract is emitted by some scenario", () => {
     const emitted = new Set(findings.map((finding) => finding.code));

@@ -2,6 +2,7 @@ import type { ClientFacts, CollectOutcome, ImdsFacts, ImdsItem, OverrideFacts } 
 import type { PortRange, Target } from "../inventory/types";
 import type { PortProbe, PortState } from "../probe/types";
 import type { SessionFailure } from "../ssh/types";
+import type { ClientPath, PathScan, VantageView, WideClientObservation } from "./wide-types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding, FindingCode, ProbeOutcome } from "./types";
 
 /** Lab-style addresses: 198.51.100.0/25 private, 198.51.100.128/25 public. */
@@ -118,4 +119,26 @@ export function findingOf(diagnosis: ClientDiagnosis, code: FindingCode): Findin
   const found = diagnosis.findings.find((finding) => finding.code === code);
   if (!found) throw new Error(`no ${code} finding; got ${codesOf(diagnosis).join(", ") || "none"}`);
   return found;
+}
+
+/** A vantage's scan of the rerun range, state chosen per port. */
+export function vantageScan(stateOf: (port: number) => PortState, range: PortRange = RERUN_PORTS, address = PUBLIC_IP): PathScan {
+  const probes = portProbes(stateOf, range).map(({ port, state, reason, rttMs }) => ({ port, state, reason, rttMs }));
+  const counts = { open: 0, closed: 0, filtered: 0 };
+  for (const probe of probes) counts[probe.state]++;
+  return { address, probes, counts, rangeSize: probes.length, durationMs: 900, lost: null };
+}
+
+export function vantageView(vantage: string, scan: PathScan | null, unusable: string | null = null): VantageView {
+  return { vantage, unusable, scan };
+}
+
+/** A path from the client; `state` other than open carries the matching reason. */
+export function clientPath(kind: ClientPath["kind"], target: string, port: number, purpose: string, state: PortState = "open"): ClientPath {
+  const reason = state === "open" ? "syn-ack" : state === "closed" ? "conn-refused" : "no-response";
+  return { kind, target, host: kind === "services" ? "services.internal" : "198.51.100.60", port, purpose, probe: { port, state, reason, rttMs: 2 } };
+}
+
+export function withWide(obs: ClientObservation, wide: WideClientObservation): ClientObservation {
+  return { ...obs, wide: { ...obs.wide, ...wide } };
 }

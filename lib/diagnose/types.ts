@@ -1,6 +1,7 @@
 import type { CollectOutcome } from "../collect/types";
 import type { PortRange, Target } from "../inventory/types";
 import type { ProbeResult, ProbeSkipped } from "../probe/types";
+import type { WideClientObservation } from "./wide-types";
 
 export const FINDING_CODES = [
   "SSH_UNREACHABLE",
@@ -21,6 +22,13 @@ export const FINDING_CODES = [
   "RERUN_PORTS_NOT_PROBED",
   "RERUN_JOB_LISTENING",
   "NOMAD_FINGERPRINT_MISMATCH",
+  "VANTAGE_UNUSABLE",
+  "RERUN_PORTS_FILTERED_FROM_VANTAGE",
+  "RERUN_RANGE_MISMATCH",
+  "SERVICES_UNREACHABLE",
+  "VM_UNREACHABLE_FROM_CLIENT",
+  "VM_PORT_54782_FILTERED",
+  "PATHS_NOT_MEASURED",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -47,11 +55,16 @@ export interface ClientObservation {
   readonly target: Target;
   readonly collect: CollectOutcome;
   readonly probe: ProbeOutcome;
+  /** Vantage, services and VM paths, when the inventory configures them. */
+  readonly wide?: WideClientObservation;
 }
 
 export interface DiagnoseContext {
   readonly serverVersion: string;
   readonly rerunPorts: PortRange;
+  /** Whether the inventory set rerun.ports (then Podman clients are probed on it too). */
+  readonly rerunPortsExplicit?: boolean;
+  readonly podmanPorts?: PortRange;
 }
 
 export interface ClientDiagnosis {

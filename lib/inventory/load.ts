@@ -3,9 +3,10 @@ import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { AppError } from "../errors/app-error";
 import { expandPath, type Env } from "./expand";
+import { readWideSettings } from "./load-wide";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
-import { DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
+import { DEFAULT_PODMAN_PORTS, DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -71,6 +72,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   if (data.nomad?.tokenEnv && env[data.nomad.tokenEnv] === undefined) {
     problems.push(`${at(["nomad", "tokenEnv"])}: environment variable ${data.nomad.tokenEnv} is not set`);
   }
+  const wide = readWideSettings(data, at, problems);
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return {
@@ -85,10 +87,15 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       connectTimeoutMs,
       commandTimeoutMs: data.ssh.commandTimeoutMs ?? connectTimeoutMs * 2,
     },
-    rerun: { ports: data.rerun?.ports ?? DEFAULT_RERUN_PORTS },
+    rerun: {
+      ports: data.rerun?.ports ?? DEFAULT_RERUN_PORTS,
+      portsExplicit: data.rerun?.ports !== undefined,
+      podmanPorts: data.rerun?.podmanPorts ?? DEFAULT_PODMAN_PORTS,
+    },
     server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
     nomad: data.nomad && { address: data.nomad.address, tokenEnv: data.nomad.tokenEnv, caFile },
+    ...wide,
   };
 }

@@ -42,10 +42,15 @@ export const inventoryFileSchema = z.object({
     connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     commandTimeoutMs: z.number().int().min(100).max(300_000).optional(),
   }),
-  rerun: z.object({ ports: portRangeSchema.optional() }).optional(),
+  rerun: z.object({ ports: portRangeSchema.optional(), podmanPorts: portRangeSchema.optional() }).optional(),
   server: z.object({ version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+){0,2}$/, "must be a version like 4.8")) }).optional(),
   probe: z.object({ allowCidrs: z.array(cidr).default([]) }).optional(),
   clients: z.array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host, port, user: user.optional() })).default([]),
+  vantages: z
+    .array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host, port, user: user.optional(), check: z.object({ host, port }).optional() }))
+    .default([]),
+  services: z.object({ host }).optional(),
+  machines: z.array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host })).default([]),
   nomad: z
     .object({ address: z.url({ protocol: /^https?$/ }), tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(), caFile: z.string().optional() })
     .optional(),

@@ -51,16 +51,44 @@ export interface NomadSettings {
   readonly caFile?: string;
 }
 
+/** A host reached over SSH whose sshd probes on our behalf (direct-tcpip), e.g. an office bastion. */
+export interface Vantage {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** The known-good target that proves the vantage works; default: the first inspected client's sshd. */
+  readonly check?: { readonly host: string; readonly port: number };
+}
+
+/** A machine-executor VM: users reach it on 54782, Nomad clients on 22 and 2376. */
+export interface Machine {
+  readonly name: string;
+  readonly host: string;
+}
+
+export interface RerunSettings {
+  readonly ports: PortRange;
+  /** Whether `rerun.ports` was written in the inventory (then it holds for Podman clients too). */
+  readonly portsExplicit: boolean;
+  readonly podmanPorts: PortRange;
+}
+
 export interface Inventory {
   readonly file: string;
   readonly ssh: SshSettings;
-  readonly rerun: { readonly ports: PortRange };
+  readonly rerun: RerunSettings;
   readonly server: { readonly version: string };
   /** CIDRs the dashboard may probe even when an advertised IP is not corroborated by the client. */
   readonly probe: { readonly allowCidrs: readonly string[] };
   readonly clients: readonly Target[];
   readonly nomad?: NomadSettings;
+  readonly vantages: readonly Vantage[];
+  /** The CircleCI services machine as the Nomad clients reach it. */
+  readonly services: { readonly host: string } | null;
+  readonly machines: readonly Machine[];
 }
 
 export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };
+export const DEFAULT_PODMAN_PORTS: PortRange = { from: 32768, to: 60999 };
 export const NEWEST_SERVER_VERSION = "4.8";

@@ -1,6 +1,7 @@
 import type { FindingCode } from "../diagnose/types";
-import type { ClientReport } from "../report/schema";
+import type { ClientReport, MachineReport } from "../report/schema";
 import type { Tone } from "./cells";
+import { machineArrow, pathConfigured } from "./path-arrows";
 
 /** The arrows of CircleCI's "SSH Rerun Architecture" figure, plus the admin's own SSH link. */
 export const ARROW_IDS = ["inspect", "metadata", "advertise", "rerun-ports", "machine", "vm-from-client", "services"] as const;
@@ -11,10 +12,11 @@ export const ARROW_CODES: Readonly<Record<ArrowId, readonly FindingCode[]>> = {
   inspect: ["SSH_UNREACHABLE", "SSH_AUTH_FAILED", "SSH_HOST_KEY_MISMATCH", "SSH_HOST_KEY_UNKNOWN", "COLLECT_FAILED"],
   metadata: ["METADATA_UNREACHABLE", "METADATA_TOKEN_REQUIRED", "NO_PUBLIC_IP"],
   advertise: ["OVERRIDE_EMPTY", "OVERRIDE_INVALID", "OVERRIDE_STALE", "OVERRIDE_DUPLICATE", "ADVERTISED_IP_UNDETERMINED"],
-  "rerun-ports": ["RERUN_PORTS_FILTERED", "RERUN_PORTS_PARTIALLY_FILTERED"],
+  "rerun-ports": ["RERUN_PORTS_FILTERED", "RERUN_PORTS_PARTIALLY_FILTERED", "RERUN_PORTS_FILTERED_FROM_VANTAGE", "RERUN_RANGE_MISMATCH"],
+  // Users reach VMs, not clients: this arrow is measured per VM (DiagramOptions.machines).
   machine: [],
-  "vm-from-client": [],
-  services: [],
+  "vm-from-client": ["VM_UNREACHABLE_FROM_CLIENT", "PATHS_NOT_MEASURED"],
+  services: ["SERVICES_UNREACHABLE", "PATHS_NOT_MEASURED"],
 };
 
 const NAME: Readonly<Record<ArrowId, string>> = {
@@ -44,6 +46,11 @@ const CAUSE: Partial<Record<FindingCode, string>> = {
   ADVERTISED_IP_UNDETERMINED: "outer has no address",
   RERUN_PORTS_FILTERED: "security group drops the range",
   RERUN_PORTS_PARTIALLY_FILTERED: "security group drops part of the range",
+  RERUN_PORTS_FILTERED_FROM_VANTAGE: "dropped from a users' network (vantage)",
+  RERUN_RANGE_MISMATCH: "Podman client probed on the wrong range",
+  VM_UNREACHABLE_FROM_CLIENT: "VMs do not answer on 22 or 2376",
+  SERVICES_UNREACHABLE: "services ports do not answer",
+  PATHS_NOT_MEASURED: "the client's sshd refuses forwarding",
 };
 
 export type ArrowOutcome = "fail" | "warn" | "unknown" | "ok" | "none";
@@ -75,6 +82,8 @@ export interface DiagramState {
 
 export interface DiagramOptions {
   readonly rerunPorts?: { readonly from: number; readonly to: number };
+  /** Each VM's 54782 from the dashboard and the vantages (Report.machines). */
+  readonly machines?: readonly MachineReport[];
   /** CircleCI Server version: 2.x talks to services on 7171/3001, later ones on 3000. */
   readonly serverVersion?: string;
 }
@@ -84,13 +93,14 @@ const sessionFailed = (client: ClientReport) => client.findings.some((f) => ARRO
 /** What one client says about one arrow; a client not inspected tells nothing past the SSH arrow. */
 export function arrowOutcome(client: ClientReport, id: ArrowId): ArrowOutcome {
   const codes = ARROW_CODES[id];
-  if (codes.length === 0) return "none";
+  if (codes.length === 0 || !pathConfigured(client, id)) return "none";
   if (sessionFailed(client)) return id === "inspect" ? "fail" : "unknown";
   if (client.facts === null) return "unknown";
   if (id === "inspect") return "ok";
   const own = client.findings.filter((f) => codes.includes(f.code));
   if (own.some((f) => f.severity === "error")) return "fail";
   if (own.some((f) => f.severity === "warning")) return "warn";
+  if (own.some((f) => f.severity === "info")) return "unknown";
   if (id === "rerun-ports" && (client.probedAddress === null || client.findings.some((f) => f.code === "RERUN_PORTS_NOT_PROBED"))) return "unknown";
   return "ok";
 }
@@ -127,8 +137,10 @@ function label(id: ArrowId, options: DiagramOptions): string {
 function arrowState(clients: readonly ClientReport[], id: ArrowId, options: DiagramOptions, selected: string | null): ArrowState {
   const base = { id, name: NAME[id], label: label(id, options), total: clients.length };
   const count = (outcome: ArrowOutcome) => clients.filter((c) => arrowOutcome(c, id) === outcome).length;
-  if (ARROW_CODES[id].length === 0) {
-    const summary = "not measured by Rerun Doctor yet";
+  if (id === "machine" && options.machines && options.machines.length > 0) return machineArrow(options.machines, base);
+  const pathArrow = id === "machine" || id === "services" || id === "vm-from-client";
+  if (ARROW_CODES[id].length === 0 || (pathArrow && clients.every((c) => arrowOutcome(c, id) === "none"))) {
+    const summary = pathArrow ? "not configured in the inventory" : "not measured by Rerun Doctor yet";
     return { ...base, status: "not configured", failing: 0, warning: 0, unknown: 0, ok: 0, tone: "none", failingCodes: [], summary };
   }
   const failing = count("fail");

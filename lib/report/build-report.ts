@@ -1,6 +1,9 @@
 import type { ClientFacts, CollectOutcome } from "../collect/types";
 import { toRuns } from "../diagnose/port-runs";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "../diagnose/types";
+import { diagnoseWideFleet } from "../diagnose/rules-vantage";
+import type { FleetObservation } from "../diagnose/wide-types";
+import { wideClientFields, wideReportFields } from "./build-wide";
 import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
 
 function factsReport(facts: ClientFacts): NonNullable<ClientReport["facts"]> {
@@ -51,6 +54,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
     source: target.source,
     nomad: target.nomad ? { ...target.nomad } : null,
+    ...wideClientFields(obs, diagnosis.findings),
   };
 }
 
@@ -61,6 +65,8 @@ export interface BuildReportInput {
   readonly ctx: DiagnoseContext;
   readonly clients: readonly ClientReport[];
   readonly nomad?: NomadDiscoveryReport | null;
+  /** Vantages and VMs, when the inventory configures them; their fleet findings are diagnosed here. */
+  readonly fleet?: FleetObservation | null;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -75,5 +81,6 @@ export function buildReport(input: BuildReportInput): Report {
     },
     clients: [...input.clients],
     ...(input.nomad !== undefined ? { nomad: input.nomad } : {}),
+    ...wideReportFields(input.fleet, diagnoseWideFleet(input.fleet ?? null)),
   };
 }

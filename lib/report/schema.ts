@@ -47,6 +47,40 @@ export const nomadDiscoverySchema = z.object({
   ),
 });
 
+const stateSchema = z.enum(["open", "closed", "filtered"]);
+
+/** One vantage's view of a client's rerun range (extension). */
+export const vantageClientSchema = z.object({
+  name: z.string(),
+  usable: z.boolean(),
+  /** Why the vantage is unusable, or why this client was not probed from it. */
+  reason: z.string().nullable(),
+  address: z.string().nullable(),
+  counts: portCountsSchema,
+  runs: z.array(portRunSchema),
+  probed: z.number().int().nonnegative(),
+  rangeSize: z.number().int().nonnegative(),
+});
+
+/** A services or VM port probed from the client over its own SSH session (extension). */
+export const pathReportSchema = z.object({
+  kind: z.enum(["services", "vm"]),
+  target: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  purpose: z.string(),
+  state: stateSchema,
+  reason: z.string(),
+});
+
+export const vantageStatusSchema = z.object({ name: z.string(), host: z.string(), check: z.string().nullable(), usable: z.boolean(), reason: z.string().nullable() });
+
+export const machineReportSchema = z.object({
+  name: z.string(),
+  host: z.string(),
+  from: z.array(z.object({ source: z.string(), usable: z.boolean(), state: stateSchema.nullable(), reason: z.string().nullable() })),
+});
+
 export const clientReportSchema = z.object({
   name: z.string(),
   host: z.string(),
@@ -90,6 +124,14 @@ export const clientReportSchema = z.object({
   /** Where the client came from, and what Nomad fingerprinted for it (extensions). */
   source: z.enum(["inventory", "nomad"]).optional(),
   nomad: nomadFingerprintSchema.nullable().optional(),
+  /** The rerun range probed for this client when it differs from the inventory's (Podman). */
+  rerunPorts: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
+  vantages: z.array(vantageClientSchema).optional(),
+  paths: z.array(pathReportSchema).optional(),
+  /** Why `paths` is empty although services or machines are configured. */
+  pathsNote: z.string().nullable().optional(),
+  /** Where users' reruns fail from: "dashboard" and the names of usable vantages. */
+  rerunsFailFrom: z.array(z.string()).optional(),
 });
 
 export const reportSchema = z.object({
@@ -101,9 +143,17 @@ export const reportSchema = z.object({
   clients: z.array(clientReportSchema),
   /** Nomad discovery, when the inventory has a nomad: section (extension). */
   nomad: nomadDiscoverySchema.nullable().optional(),
+  /** Vantages, machine-job VMs and the findings about them that belong to no one client (extensions). */
+  vantages: z.array(vantageStatusSchema).optional(),
+  machines: z.array(machineReportSchema).optional(),
+  findings: z.array(findingSchema).optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
 export type ClientReport = z.infer<typeof clientReportSchema>;
 export type PortRun = z.infer<typeof portRunSchema>;
+export type VantageClientReport = z.infer<typeof vantageClientSchema>;
+export type PathReport = z.infer<typeof pathReportSchema>;
+export type MachineReport = z.infer<typeof machineReportSchema>;
+export type VantageStatusReport = z.infer<typeof vantageStatusSchema>;
 export type NomadDiscoveryReport = z.infer<typeof nomadDiscoverySchema>;

@@ -1,7 +1,8 @@
 import { collectClient } from "../collect";
 import { deriveAdvertisedIp } from "../diagnose";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
-import type { Inventory, Target } from "../inventory/types";
+import type { ContainerRuntime } from "../collect/types";
+import type { Inventory, PortRange, RerunSettings, Target } from "../inventory/types";
 import { Limiter, probePolicy, scanRange } from "../probe";
 
 export interface ObserveLimits {
@@ -13,13 +14,21 @@ export interface ObserveLimits {
   readonly signal?: AbortSignal;
 }
 
+/** Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself. */
+export function rerunRangeFor(runtime: ContainerRuntime, rerun: RerunSettings): PortRange {
+  return runtime === "podman" && !rerun.portsExplicit ? rerun.podmanPorts : rerun.ports;
+}
+
 /** Collects one client over SSH, then probes its advertised IP from here; never throws for remote behaviour. */
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
-  const ports = inventory.rerun.ports;
-  const collect = await limits.sessions.run(() => collectClient(target, inventory.ssh, { ports: [ports], signal: limits.signal }));
+  const { rerun } = inventory;
+  const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
+  const collect = await limits.sessions.run(() => collectClient(target, inventory.ssh, { ports: listenRanges, signal: limits.signal }));
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }
+  const ports = rerunRangeFor(collect.facts.runtime, rerun);
+  const wide = ports === rerun.ports ? {} : { wide: { rerunRange: ports } };
   const advertised = deriveAdvertisedIp(collect.facts, inventory.server.version);
   let probe: ProbeOutcome;
   if (advertised.ip === null) {
@@ -30,5 +39,5 @@ export async function observeClient(target: Target, inventory: Inventory, limits
       ? { kind: "probed", result: await scanRange(advertised.ip, ports, { timeoutMs: limits.probeTimeoutMs, sockets: limits.sockets, signal: limits.signal }) }
       : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
   }
-  return { target, collect, probe };
+  return { target, collect, probe, ...wide };
 }

@@ -10,7 +10,9 @@ import { Limiter } from "../probe";
 import { buildClientReport, buildReport } from "../report";
 import { checkSshSettings, SshConfigError } from "../ssh";
 import type { ClientReport, Report } from "../report/schema";
+import { measureClientPaths } from "./client-paths";
 import { observeClient } from "./observe-client";
+import { observeWide, withWide } from "./observe-wide";
 
 export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
@@ -56,7 +58,12 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs, commandTimeoutMs: Math.max(inventory.ssh.commandTimeoutMs, options.timeoutMs) } : inventory.ssh;
   const effective: Inventory = { ...inventory, ssh };
   await checkSettings(effective);
-  const ctx: DiagnoseContext = { serverVersion: inventory.server.version, rerunPorts: inventory.rerun.ports };
+  const ctx: DiagnoseContext = {
+    serverVersion: inventory.server.version,
+    rerunPorts: inventory.rerun.ports,
+    rerunPortsExplicit: inventory.rerun.portsExplicit,
+    podmanPorts: inventory.rerun.podmanPorts,
+  };
   const limits = {
     sessions: new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY),
     sockets: new Limiter(MAX_PROBE_SOCKETS),
@@ -65,15 +72,18 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   };
   const plan = options.plan ?? (await planRun(inventory, options.signal));
   let done = 0;
-  const observations: ClientObservation[] = await Promise.all(
+  const observed: ClientObservation[] = await Promise.all(
     plan.targets.map(async (target) => {
-      const observation = await observeClient(target, effective, limits);
+      const base = await observeClient(target, effective, limits);
+      const paths = base.collect.kind === "collected" ? await measureClientPaths(target, effective, limits) : undefined;
+      const observation = withWide(base, { paths });
       done++;
       options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, plan.targets.length);
       return observation;
     }),
   );
+  const { observations, fleet } = await observeWide(effective, observed, limits);
   const diagnoses = diagnoseFleet(observations, ctx);
   const clients = observations.map((o, i) => buildClientReport(o, diagnoses[i]!));
-  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients, nomad: plan.nomad });
+  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients, nomad: plan.nomad, fleet });
 }
