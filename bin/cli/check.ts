@@ -14,7 +14,9 @@ function render(report: Report, format: CheckCommand["format"]): string {
 
 /** Exit 0 when reruns work everywhere (ok or degraded), 1 when some client is broken or unknown. */
 export function exitCodeOf(report: Report): number {
-  return report.clients.some((c) => c.verdict === "broken" || c.verdict === "unknown") ? 1 : 0;
+  const brokenClient = report.clients.some((c) => c.verdict === "broken" || c.verdict === "unknown");
+  // Fleet-level errors (a VM's 54782 filtered) break reruns too, for no one client.
+  return brokenClient || (report.findings ?? []).some((f) => f.severity === "error") ? 1 : 0;
 }
 
 export async function runCheck(command: CheckCommand): Promise<number> {

@@ -18,7 +18,7 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
   const filters = readFilters(params);
   const { clients, inventory } = view.report;
   const selected = params.get(SELECTED_CLIENT_PARAM);
-  const state = diagramState(clients, clients.some((c) => c.name === selected) ? selected : null, inventory);
+  const state = diagramState(clients, clients.some((c) => c.name === selected) ? selected : null, { ...inventory, machines: view.report.machines });
   return (
     <>
       <FleetSummary clients={clients} runId={runId} />

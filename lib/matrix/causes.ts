@@ -20,6 +20,11 @@ const CAUSE: Partial<Record<FindingCode, string>> = {
   RERUN_PORTS_PARTIALLY_FILTERED: "part of the rerun range is dropped from this network",
   RERUN_PORTS_NOT_PROBED: "the advertised IP was not probed",
   NOMAD_FINGERPRINT_MISMATCH: "Nomad's fingerprint of the instance is out of date",
+  RERUN_PORTS_FILTERED_FROM_VANTAGE: "the rerun ports are dropped from a vantage's network",
+  RERUN_RANGE_MISMATCH: "the rerun range misses the container runtime's ports",
+  SERVICES_UNREACHABLE: "the client cannot reach the services machine",
+  VM_UNREACHABLE_FROM_CLIENT: "the client cannot reach a machine-job VM",
+  PATHS_NOT_MEASURED: "services and VM paths could not be measured",
 };
 
 export interface Cause {

@@ -105,3 +105,26 @@ describe("redactReport", () => {
     expect(JSON.stringify(report)).toContain("nomad-client-10");
   });
 });
+
+describe("redactReport with vantages, VMs and the services host", () => {
+  it("aliases their names and hosts wherever they appear", () => {
+    const base = fleetReport();
+    const report: Report = {
+      ...base,
+      vantages: [{ name: "office-bastion", host: "bastion.corp.example", check: "198.51.100.11:22", usable: true, reason: null }],
+      machines: [{ name: "vm-build-7", host: "198.51.100.90", from: [{ source: "office-bastion", usable: true, state: "filtered", reason: "no-response" }] }],
+      clients: base.clients.map((c) => ({
+        ...c,
+        vantages: [{ name: "office-bastion", usable: true, reason: null, address: c.advertisedIp, counts: { open: 0, closed: 1, filtered: 0 }, runs: [], probed: 1, rangeSize: 1 }],
+        paths: [{ kind: "services", target: "services.corp.example", host: "services.corp.example", port: 8585, purpose: "output processor", state: "filtered", reason: "no-response" }],
+      })),
+      findings: [{ code: "VM_PORT_54782_FILTERED", severity: "error", title: "vm-build-7 on 54782 is filtered from office-bastion", detail: "198.51.100.90:54782 from bastion.corp.example", remediation: "open it" }],
+    } as Report;
+    const text = JSON.stringify(redactReport(report));
+    for (const secret of ["office-bastion", "bastion.corp.example", "vm-build-7", "198.51.100.90", "services.corp.example", "corp.example"]) {
+      expect(text, secret).not.toContain(secret);
+    }
+    expect(text).toContain("vantage-1");
+    expect(text).toContain("machine-1");
+  });
+});

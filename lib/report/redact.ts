@@ -21,7 +21,7 @@ import { reportSchema, type Report } from "./schema";
 /** Values that hold no fleet name or address; rewriting them could only corrupt them. */
 const KEEP_KEYS = new Set(["schemaVersion", "runId", "startedAt", "finishedAt", "mtime", "hostKeyFingerprint", "code", "severity", "verdict", "advertisedIpSource", "state", "runtime", "httpTool"]);
 
-type Kind = "client" | "host" | "hostname" | "instance" | "domain" | "ip" | "ipv6";
+type Kind = "client" | "host" | "hostname" | "instance" | "domain" | "ip" | "ipv6" | "vantage" | "machine";
 
 class Aliases {
   readonly names = new Map<string, string>();
@@ -82,6 +82,12 @@ function seed(report: Report): Aliases {
   for (const c of report.clients) [c.host, c.probedAddress].forEach((h) => aliases.name(h, "host"));
   for (const c of report.clients) aliases.name(c.facts?.hostname, "hostname");
   for (const c of report.clients) aliases.name(c.facts?.imds.instanceId.value, "instance");
+  // Vantages, VMs and the services host are the fleet too.
+  for (const v of report.vantages ?? []) aliases.name(v.name, "vantage");
+  for (const m of report.machines ?? []) aliases.name(m.name, "machine");
+  const otherHosts = [...(report.vantages ?? []).map((v) => v.host), ...(report.machines ?? []).map((m) => m.host), ...report.clients.flatMap((c) => (c.paths ?? []).map((p) => p.host))];
+  for (const host of otherHosts) aliases.name(host, "host");
+  for (const host of otherHosts) if (/^[\d.]+$/.test(host)) aliases.ip(host);
   for (const c of report.clients) {
     const imds = c.facts?.imds;
     [c.host, c.probedAddress, c.advertisedIp, imds?.publicIpv4.value, imds?.localIpv4.value, ...(c.facts?.interfaces ?? [])].forEach(

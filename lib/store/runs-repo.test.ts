@@ -73,4 +73,21 @@ describe("RunsRepo on a real SQLite file", () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({ n: LATEST_VERSION });
     db.close();
   });
+
+  it("keeps the report's fleet-level parts: Nomad discovery, vantages, VMs and their findings", () => {
+    const db = openDatabase(freshDir());
+    const repo = new RunsRepo(db);
+    repo.create({ id: "wide", startedAt: "2026-11-28T00:00:00.000Z", origin: "ui", totalClients: 1, context });
+    const nomad = { address: "http://127.0.0.1:4646", error: null, nodes: [] };
+    repo.setPlan("wide", 1, { nomad });
+    const final: Report = {
+      schemaVersion: 1, runId: "wide", startedAt: "2026-11-28T00:00:00.000Z", finishedAt: "2026-11-28T00:00:02.000Z",
+      inventory: context, clients: [client("a", "ok")], nomad,
+      vantages: [{ name: "office", host: "198.51.100.200", check: null, usable: false, reason: "no session" }],
+      machines: [], findings: [{ code: "VANTAGE_UNUSABLE", severity: "warning", title: "t".repeat(12), detail: "d".repeat(12), remediation: "r".repeat(12) }],
+    };
+    repo.finish(final, new Map([["a", 0]]));
+    expect(repo.get("wide")?.report).toEqual(final);
+    db.close();
+  });
 });

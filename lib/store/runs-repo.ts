@@ -4,10 +4,13 @@ import { clientReportSchema, type ClientReport, type NomadDiscoveryReport, type 
 export type RunStatus = "running" | "done" | "interrupted";
 export type RunOrigin = "ui" | "api" | "cli";
 
-/** Stored beside a run: what it ran with, and what Nomad discovery found (known only once planned). */
+/** Stored beside a run: what Nomad discovery found (known once planned). */
 export interface StoredPlan {
   readonly nomad: NomadDiscoveryReport | null;
 }
+
+/** The report's fleet-level parts, which belong to no one client row. */
+type FleetParts = Pick<Report, "nomad" | "vantages" | "machines" | "findings">;
 
 export interface RunContext {
   readonly serverVersion: string;
@@ -44,10 +47,15 @@ export class RunsRepo {
 
   /** Once discovery has run: the real number of clients, and the Nomad section of the report. */
   setPlan(runId: string, totalClients: number, plan: StoredPlan): void {
+    this.db.prepare("UPDATE runs SET total_clients = ? WHERE id = ?").run(totalClients, runId);
+    this.mergeContext(runId, { nomad: plan.nomad });
+  }
+
+  private mergeContext(runId: string, parts: FleetParts): void {
     const row = this.db.prepare("SELECT context_json FROM runs WHERE id = ?").get(runId) as { context_json: string } | undefined;
     if (!row) return;
-    const context = { ...(JSON.parse(row.context_json) as object), nomad: plan.nomad };
-    this.db.prepare("UPDATE runs SET total_clients = ?, context_json = ? WHERE id = ?").run(totalClients, JSON.stringify(context), runId);
+    const context = { ...(JSON.parse(row.context_json) as object), ...definedParts(parts) };
+    this.db.prepare("UPDATE runs SET context_json = ? WHERE id = ?").run(JSON.stringify(context), runId);
   }
 
   saveClient(runId: string, position: number, client: ClientReport): void {
@@ -60,6 +68,7 @@ export class RunsRepo {
   finish(report: Report, positions: ReadonlyMap<string, number>): void {
     this.db.transaction(() => {
       for (const client of report.clients) this.saveClient(report.runId, positions.get(client.name) ?? 0, client);
+      this.mergeContext(report.runId, { nomad: report.nomad, vantages: report.vantages, machines: report.machines, findings: report.findings });
       this.db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(report.finishedAt, report.runId);
     })();
   }
@@ -92,13 +101,17 @@ export class RunsRepo {
     const clients = (this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]).map(
       (r) => clientReportSchema.parse(JSON.parse(r.report_json)),
     );
-    const { nomad, ...context } = JSON.parse(row.context_json) as RunContext & Partial<StoredPlan>;
+    const { nomad, vantages, machines, findings, ...context } = JSON.parse(row.context_json) as RunContext & FleetParts;
     return {
       id: row.id,
       status: row.status,
       origin: row.origin,
       totalClients: row.total_clients,
-      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients, ...(nomad !== undefined ? { nomad } : {}) },
+      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients, ...definedParts({ nomad, vantages, machines, findings }) },
     };
   }
+}
+
+function definedParts(parts: FleetParts): FleetParts {
+  return Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as FleetParts;
 }
