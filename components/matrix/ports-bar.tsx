@@ -1,21 +1,9 @@
 import type { ClientReport } from "@/lib/report/schema";
+import { StackedCounts } from "./stacked-counts";
 
-/** Open / closed / filtered as a stacked bar with the counts written out. */
+/** The dashboard's own view of a client's rerun range. */
 export function PortsBar({ client }: { client: ClientReport }) {
   if (client.probedAddress === null) return <span className="text-xs text-slate-500 dark:text-slate-400">not probed</span>;
   const { open, closed, filtered } = client.ports;
-  const total = Math.max(1, open + closed + filtered);
-  const title = `${client.probedAddress}: ${open} open, ${closed} closed, ${filtered} filtered`;
-  return (
-    <span className="inline-flex items-center gap-2" title={title}>
-      <span className="flex h-2 w-24 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" aria-hidden>
-        <span className="bg-sky-500" style={{ width: `${(open / total) * 100}%` }} />
-        <span className="bg-emerald-500" style={{ width: `${(closed / total) * 100}%` }} />
-        <span className="bg-red-500" style={{ width: `${(filtered / total) * 100}%` }} />
-      </span>
-      <span className="text-xs tabular-nums">
-        {open} open · {closed} closed · <span className={filtered > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}>{filtered} filtered</span>
-      </span>
-    </span>
-  );
+  return <StackedCounts counts={client.ports} title={`${client.probedAddress}: ${open} open, ${closed} closed, ${filtered} filtered`} />;
 }

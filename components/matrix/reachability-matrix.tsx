@@ -6,6 +6,7 @@ import type { ClientReport } from "@/lib/report/schema";
 import { VerdictBadge } from "../verdict-badge";
 import { CellChip } from "./cell-chip";
 import { PortsBar } from "./ports-bar";
+import { StackedCounts } from "./stacked-counts";
 
 const HEAD = [
   ["Client", "Nomad client as named in the inventory"],
@@ -22,25 +23,11 @@ const TAIL = [
 
 /** The rerun range as a vantage sees it: the dashboard's stacked bar, or why there is none. */
 function VantageBar({ cell }: { cell: VantageCell }) {
-  if (!cell.counts) return <CellChip cell={cell} />;
-  const { open, closed, filtered } = cell.counts;
-  const total = Math.max(1, open + closed + filtered);
-  return (
-    <span className="inline-flex items-center gap-2" title={cell.evidence}>
-      <span className="flex h-2 w-20 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" aria-hidden>
-        <span className="bg-sky-500" style={{ width: `${(open / total) * 100}%` }} />
-        <span className="bg-emerald-500" style={{ width: `${(closed / total) * 100}%` }} />
-        <span className="bg-red-500" style={{ width: `${(filtered / total) * 100}%` }} />
-      </span>
-      <span className="text-xs tabular-nums">
-        {open}/{closed}/<span className={filtered > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}>{filtered}</span>
-      </span>
-    </span>
-  );
+  return cell.counts ? <StackedCounts counts={cell.counts} title={cell.evidence} /> : <CellChip cell={cell} />;
 }
 
 /** A row per client; columns follow the SSH rerun architecture from the admin to the user's port. */
-export function ReachabilityMatrix({ runId, clients }: { runId: string; clients: readonly ClientReport[] }) {
+export function ReachabilityMatrix({ clients, clientHref }: { clients: readonly ClientReport[]; clientHref: (client: ClientReport, index: number) => string }) {
   const vantages = vantageNames(clients);
   const paths = hasPaths(clients);
   const columns = [
@@ -62,12 +49,12 @@ export function ReachabilityMatrix({ runId, clients }: { runId: string; clients:
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {clients.map((client) => {
+          {clients.map((client, index) => {
             const top = worstFirst(client.findings)[0];
             return (
               <tr key={client.name} data-client={client.name} className="hover:bg-slate-50 dark:hover:bg-slate-900">
                 <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium">
-                  <Link className="underline-offset-2 hover:underline focus-visible:underline" href={`/runs/${runId}/clients/${encodeURIComponent(client.name)}`}>
+                  <Link className="underline-offset-2 hover:underline focus-visible:underline" href={clientHref(client, index)}>
                     {client.name}
                   </Link>
                   <div className="text-xs font-normal text-slate-500 dark:text-slate-400">{client.host}</div>

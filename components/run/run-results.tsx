@@ -26,7 +26,7 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
       <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
       <MatrixFilters />
       {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
-      <ReachabilityMatrix runId={runId} clients={applyFilters(clients, filters)} />
+      <ReachabilityMatrix clients={applyFilters(clients, filters)} clientHref={(c) => `/runs/${runId}/clients/${encodeURIComponent(c.name)}`} />
       {view.status !== "running" ? (
         <section aria-labelledby="share-heading" className="space-y-3">
           <h2 id="share-heading" className="text-lg font-semibold">

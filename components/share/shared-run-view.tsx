@@ -2,7 +2,8 @@ import { FindingsList } from "@/components/client/findings-list";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { VERDICTS, verdictCounts } from "@/lib/report/order";
 import type { Report } from "@/lib/report/schema";
-import { clientAnchor, ShareMatrix } from "./share-matrix";
+import { ReachabilityMatrix } from "../matrix/reachability-matrix";
+import { clientAnchor } from "./client-anchor";
 
 interface Props {
   readonly token: string;
@@ -45,7 +46,7 @@ export function SharedRunView({ token, status, report, redacted, expiresAt }: Pr
           </li>
         ))}
       </ul>
-      <ShareMatrix clients={report.clients} />
+      <ReachabilityMatrix clients={report.clients} clientHref={(_client, index) => `#${clientAnchor(index)}`} />
       {report.clients.map((client, index) => (
         <section key={client.name} id={clientAnchor(index)} aria-label={client.name} className="space-y-3">
           <h2 className="flex flex-wrap items-center gap-3 text-lg font-semibold">
