@@ -46,3 +46,22 @@ test("the garbage override's client page shows its bytes escaped, and its <scrip
   expect(await page.locator("img[src=x]").count()).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test("the binary/ANSI override's client page shows escaped bytes, and nothing in it runs", async ({ adminPage: page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await runToCompletion(page);
+  await page.getByRole("link", { name: "hostile-override-binary" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "hostile-override-binary" })).toBeVisible();
+  const bytes = page.getByTestId("override-bytes");
+  await expect(bytes).toContainText("\\x1b[2J\\x1b[1;31mPWNED\\x1b[0m\\x07\\x00\\x01");
+  await expect(bytes).toContainText('<img src=x onerror=alert(\\"rd-ansi\\")>');
+  await expect(page.locator("[data-finding=OVERRIDE_INVALID]")).toContainText("binary bytes");
+  const html = await page.content();
+  expect(html).not.toMatch(/[\u0000\u0007\u001b]/);
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});

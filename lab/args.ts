@@ -7,13 +7,15 @@ export interface LabArgs {
   readonly command: Command;
   readonly scenarios: string[];
   readonly clients: number;
+  readonly hostile: boolean;
 }
 
-export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... [--clients N]
+export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... [--clients N] [--hostile]
   up        bring the lab up (tears down what is there first); default: every scenario
   down      remove everything the lab made (also after a crash or a lost state dir)
   status    show each client, its addresses, whether its sshd and its IMDS answer
   --scenario NAME   only this scenario (repeatable); one of: ${SCENARIO_NAMES.join(", ")}
+  --hostile         add the hostile clients (hung command, dropped connection, 100 MB output, ...)
   --clients N       add N healthy IMDSv1 clients healthy-001... (0..${MAX_EXTRA_CLIENTS})
 state dir: $RERUN_DOCTOR_LAB_DIR (default /tmp/rerun-doctor-lab)`;
 
@@ -27,6 +29,7 @@ export function parseArgs(argv: readonly string[]): LabArgs {
   }
   const scenarios: string[] = [];
   let clients = 0;
+  let hostile = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -35,15 +38,16 @@ export function parseArgs(argv: readonly string[]): LabArgs {
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
       return v;
     };
-    if (flag === "--scenario") scenarios.push(value());
+    if (flag === "--hostile" && inline === undefined) hostile = true;
+    else if (flag === "--scenario") scenarios.push(value());
     else if (flag === "--clients") {
       const v = value();
       if (!/^\d+$/.test(v) || Number(v) > MAX_EXTRA_CLIENTS) throw new UsageError(`--clients must be an integer from 0 to ${MAX_EXTRA_CLIENTS}, got ${v}`);
       clients = Number(v);
     } else throw new UsageError(`unknown argument ${arg}`);
   }
-  if (command !== "up" && (scenarios.length > 0 || clients > 0)) throw new UsageError(`${command} takes no --scenario or --clients`);
+  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile)) throw new UsageError(`${command} takes no --scenario, --clients or --hostile`);
   const unknown = scenarios.filter((s) => !SCENARIO_NAMES.includes(s));
   if (unknown.length > 0) throw new UnknownScenarioError([...new Set(unknown)]);
-  return { command, scenarios, clients };
+  return { command, scenarios, clients, hostile };
 }

@@ -11,6 +11,7 @@ import secrets
 import selectors
 import signal
 import socket
+import struct
 import sys
 import threading
 import time
@@ -20,6 +21,7 @@ CLONE_NEWNET = 0x40000000
 METADATA_IP = "169.254.169.254"
 MAX_HANDLERS = 64
 MAX_SILENT_HELD = 32
+SLOW_SECONDS = 3
 LIBC = ctypes.CDLL("libc.so.6", use_errno=True)
 
 
@@ -109,8 +111,19 @@ class Imds(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def fault(self):
+        """True when the client's metadata misbehaves on purpose and the answer is already sent."""
+        fault = self.server.client.get("imdsFault")
+        if fault == "slow":
+            time.sleep(SLOW_SECONDS)
+        if fault == "redirect":
+            self.send(301, "", {"Location": "http://169.254.169.254/moved" + self.path})
+        return fault == "redirect"
+
     def do_PUT(self):
         ctx = self.server
+        if self.fault():
+            return
         if self.path != "/latest/api/token":
             return self.send(403)
         if self.headers.get("X-Forwarded-For"):
@@ -124,6 +137,8 @@ class Imds(BaseHTTPRequestHandler):
 
     def do_GET(self):
         ctx, c = self.server, self.server.client
+        if self.fault():
+            return
         if self.path == "/latest/api/token":
             return self.send(405)
         token = self.headers.get("X-aws-ec2-metadata-token")
@@ -179,9 +194,9 @@ def main():
     for c in clients:
         sock = listen_in(c["namespace"], METADATA_IP, 80, host_fd)
         sel.register(sock, selectors.EVENT_READ, ("imds", Context(c, tokens)))
-        if c.get("sshd") == "silent":
-            silent = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
-            sel.register(silent, selectors.EVENT_READ, ("silent", []))
+        if c.get("sshd") in ("silent", "reset"):
+            listener = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
+            sel.register(listener, selectors.EVENT_READ, (c["sshd"], []))
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -212,7 +227,11 @@ def main():
                 conn, addr = key.fileobj.accept()
             except OSError:
                 continue
-            if kind == "silent":
+            if kind == "reset":
+                # Linger 0: close() sends RST instead of FIN, as a middlebox killing the flow does.
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                conn.close()
+            elif kind == "silent":
                 if len(data) >= MAX_SILENT_HELD:
                     old = data.pop(0)
                     sel.unregister(old)

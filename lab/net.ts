@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
 import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./plan";
@@ -55,6 +55,18 @@ export function writeCircleciDir(c: LabClient): void {
   const dir = join(NETNS_ETC, c.namespace, "circleci");
   mkdirSync(dir, { recursive: true });
   if (c.override !== null) writeFileSync(join(dir, "public-ipv4"), c.override);
+  if (c.overrideFillBytes) writeFiller(join(dir, "public-ipv4"), c.overrideFillBytes);
+}
+
+/** Filler lines written in 1 MB chunks, so a 50 MB override never sits in memory whole. */
+function writeFiller(file: string, bytes: number): void {
+  const chunk = Buffer.alloc(1024 * 1024, "198.51.100.200 filler\n");
+  const fd = openSync(file, "w");
+  try {
+    for (let left = bytes; left > 0; left -= chunk.length) writeSync(fd, chunk, 0, Math.min(left, chunk.length));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function buildNetwork(clients: readonly LabClient[]): Promise<void> {

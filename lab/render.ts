@@ -7,10 +7,13 @@ export interface InventoryPaths {
   readonly knownHostsFile: string;
 }
 
+export const LAB_COMMAND_TIMEOUT_MS = 4000;
+
 /** The inventory in the contract's format, with the lab's probe allowance. */
 export function renderInventory(clients: readonly LabClient[], paths: InventoryPaths): string {
   const doc = {
-    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
+    // A hung client then costs 4 s of the run, not the default 10 s.
+    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict", commandTimeoutMs: LAB_COMMAND_TIMEOUT_MS },
     rerun: { ports: "64535-65535" },
     probe: { allowCidrs: [LAB_CIDR] },
     clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),
@@ -40,6 +43,7 @@ export interface SshdConfigInput {
   readonly hostKey: string;
   readonly authorizedKeysFile: string;
   readonly pidFile: string;
+  readonly forceCommand?: string | null;
 }
 
 export function renderSshdConfig(i: SshdConfigInput): string {
@@ -59,6 +63,7 @@ export function renderSshdConfig(i: SshdConfigInput): string {
     "MaxStartups 100:30:200",
     "PrintMotd no",
     "Subsystem sftp /usr/lib/openssh/sftp-server",
+    ...(i.forceCommand ? [`ForceCommand ${i.forceCommand}`] : []),
     "",
   ].join("\n");
 }

@@ -1,17 +1,8 @@
+import { HOSTILE_SCENARIOS } from "./hostile-scenarios";
+import { BASE_SCENARIO } from "./scenario-base";
 import type { Scenario } from "./types";
 
-const base = {
-  imds: "v1",
-  publicIp: true,
-  metadataBlocked: false,
-  firewall: "none",
-  sshd: "running",
-  rerunJobPort: null,
-  hostKeyChanged: false,
-  authRefused: false,
-  noCurl: false,
-  override: null,
-} as const satisfies Partial<Scenario>;
+const base = BASE_SCENARIO;
 
 /** A failed boot-script curl leaves an HTML error page behind; the tags test escaping. */
 export const GARBAGE_OVERRIDE =
@@ -64,7 +55,9 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { verdict: "unknown", codes: ["SSH_AUTH_FAILED"] } },
 ];
 
-export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
+/** Every scenario `--scenario` can name: the default set, then the hostile group. */
+const ALL: readonly Scenario[] = [...SCENARIOS, ...HOSTILE_SCENARIOS];
+export const SCENARIO_NAMES: readonly string[] = ALL.map((s) => s.name);
 
 /** The scenario extra `--clients` are made from. */
 export const EXTRA_CLIENT_SCENARIO = "healthy-imdsv1";
@@ -75,18 +68,19 @@ export class UnknownScenarioError extends Error {
   }
 }
 
-/** Picks scenarios by name (all when none given), adding required partners, in canonical order. */
-export function selectScenarios(names: readonly string[]): Scenario[] {
-  if (names.length === 0) return [...SCENARIOS];
+/** Picks scenarios by name (the default set when none given, plus the hostile group with `hostile`), adding required partners, in canonical order. */
+export function selectScenarios(names: readonly string[], hostile = false): Scenario[] {
+  if (names.length === 0) return [...SCENARIOS, ...(hostile ? HOSTILE_SCENARIOS : [])];
   const unknown = names.filter((n) => !SCENARIO_NAMES.includes(n));
   if (unknown.length > 0) throw new UnknownScenarioError([...new Set(unknown)]);
   const wanted = new Set(names);
-  for (const s of SCENARIOS) if (wanted.has(s.name)) for (const r of s.requires ?? []) wanted.add(r);
-  return SCENARIOS.filter((s) => wanted.has(s.name));
+  if (hostile) for (const s of HOSTILE_SCENARIOS) wanted.add(s.name);
+  for (const s of ALL) if (wanted.has(s.name)) for (const r of s.requires ?? []) wanted.add(r);
+  return ALL.filter((s) => wanted.has(s.name));
 }
 
 export function scenarioByName(name: string): Scenario {
-  const s = SCENARIOS.find((x) => x.name === name);
+  const s = ALL.find((x) => x.name === name);
   if (!s) throw new UnknownScenarioError([name]);
   return s;
 }

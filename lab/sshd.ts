@@ -34,7 +34,7 @@ export async function prepareClient(c: LabClient, paths: LabPaths): Promise<Clie
   for (const f of [p.sshdPid, p.rerunPid]) rmSync(f, { force: true });
   for (const f of [p.sshdLog, p.rerunLog]) writeFileSync(f, "");
   const cfg = { hostKey: p.hostKey, authorizedKeysFile: authorizedKeys };
-  writeFileSync(p.sshdConfig, renderSshdConfig({ ...cfg, port: 22, pidFile: p.sshdPid }));
+  writeFileSync(p.sshdConfig, renderSshdConfig({ ...cfg, port: 22, pidFile: p.sshdPid, forceCommand: c.forceCommand }));
   if (c.rerunJobPort !== null) {
     writeFileSync(p.rerunConfig, renderSshdConfig({ ...cfg, port: c.rerunJobPort, pidFile: p.rerunPid }));
   }

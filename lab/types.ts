@@ -6,14 +6,18 @@ export interface Expectation {
 
 export type ImdsMode = "v1" | "v2-required";
 export type FirewallRule = "none" | "drop-rerun-range" | "drop-rerun-part";
-/** running: a real sshd; none: nothing on 22; silent: labd accepts on 22 and never speaks. */
-export type SshdKind = "running" | "none" | "silent";
+/** running: a real sshd; none: nothing on 22; silent: labd accepts on 22 and never speaks; reset: labd accepts and resets (RST). */
+export type SshdKind = "running" | "none" | "silent" | "reset";
+/** How labd's metadata misbehaves for a client: answers after 3 s, or answers every request with a 301. */
+export type ImdsFault = "slow" | "redirect";
 
 /** How a scenario's /etc/circleci/public-ipv4 is made; null: no file. */
 export type OverrideSpec =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "own-private-ip" }
-  | { readonly kind: "public-ip-of"; readonly client: string };
+  | { readonly kind: "public-ip-of"; readonly client: string }
+  /** `bytes` bytes of filler lines, written at `up` (too big for lab.json). */
+  | { readonly kind: "filler"; readonly bytes: number };
 
 export interface Scenario {
   readonly name: string;
@@ -32,6 +36,9 @@ export interface Scenario {
   /** Hide curl from the client's sessions, so collectors must fall back to wget. */
   readonly noCurl: boolean;
   readonly override: OverrideSpec | null;
+  /** sshd's ForceCommand: whatever the client asks to run, this runs instead. */
+  readonly forceCommand?: string;
+  readonly imdsFault?: ImdsFault;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
   readonly expect: Expectation;
@@ -60,6 +67,10 @@ export interface LabClient {
   readonly hostKeyChanged: boolean;
   readonly authRefused: boolean;
   readonly noCurl: boolean;
+  readonly forceCommand?: string | null;
+  readonly imdsFault?: ImdsFault | null;
+  /** Size of a generated filler override (then `override` is null although the file exists). */
+  readonly overrideFillBytes?: number | null;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

@@ -20,13 +20,15 @@ export interface UpOptions {
   readonly dir: string;
   readonly scenarios: readonly string[];
   readonly extraClients: number;
+  /** Adds the hostile group (see hostile-scenarios.ts) to the chosen scenarios. */
+  readonly hostile?: boolean;
   readonly log: (line: string) => void;
 }
 
 /** Brings the lab up from scratch (tearing down what is there first); returns the manifest. */
 export async function up(opts: UpOptions): Promise<LabManifest> {
   const paths = labPaths(opts.dir);
-  const planned = planClients(selectScenarios(opts.scenarios), opts.extraClients, opts.dir);
+  const planned = planClients(selectScenarios(opts.scenarios, opts.hostile ?? false), opts.extraClients, opts.dir);
 
   const problems = checkSafety(claimedAddresses(planned), await gatherHostFacts());
   if (problems.length > 0) throw new RefusedError(`refusing to bring the lab up:\n  - ${problems.join("\n  - ")}`);

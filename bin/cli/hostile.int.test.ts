@@ -1,0 +1,77 @@
+// The CLI against the lab's hostile clients (lab up --hostile): bounded time, bounded memory, clear findings.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readManifest, type LabManifest } from "../../lab";
+import { LAB_COMMAND_TIMEOUT_MS } from "../../lab/render";
+import { reportSchema, type Report } from "../../lib/report/schema";
+
+const CLI = join(__dirname, "..", "rerun-doctor");
+const TIMEOUT_MS = 1500;
+/** Resource bound, not a timing: 100 MB of output and a 50 MB override must not be held whole. */
+const MAX_RSS_KB = 300 * 1024;
+/** Connect, the hung command's timeout, probes, then slack for two shared cores. */
+const BUDGET_MS = TIMEOUT_MS + LAB_COMMAND_TIMEOUT_MS + TIMEOUT_MS + 8_000;
+
+let lab: LabManifest;
+let report: Report;
+let wallMs = 0;
+let peakRssKb = 0;
+
+beforeAll(async () => {
+  lab = readManifest();
+  const started = performance.now();
+  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+    const args = ["-f", "%M", CLI, "check", "--inventory", lab.inventoryFile, "--format", "json", "--timeout-ms", String(TIMEOUT_MS)];
+    execFile("/usr/bin/time", args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (_err, out, err) => resolve({ stdout: String(out), stderr: String(err) }));
+  });
+  wallMs = performance.now() - started;
+  peakRssKb = Number(/(\d+)\s*$/.exec(stderr)?.[1]);
+  report = reportSchema.parse(JSON.parse(stdout));
+  console.log(`hostile lab: ${report.clients.length} clients in ${Math.round(wallMs)} ms, peak RSS ${Math.round(peakRssKb / 1024)} MB`);
+}, 150_000);
+
+const get = (name: string) => {
+  const c = report.clients.find((x) => x.name === name);
+  if (!c) throw new Error(`no ${name} in the report: bring the lab up with --hostile`);
+  return c;
+};
+const detail = (name: string, code: string) => get(name).findings.find((f) => f.code === code)?.detail ?? `(no ${code})`;
+
+describe("rerun-doctor check with hostile clients in the fleet", () => {
+  it("finishes within its budget and stays under the memory bound", () => {
+    expect(lab.clients.filter((c) => c.name.startsWith("hostile-"))).toHaveLength(8);
+    expect(wallMs).toBeLessThan(BUDGET_MS);
+    expect(peakRssKb).toBeGreaterThan(10_000);
+    expect(peakRssKb).toBeLessThan(MAX_RSS_KB);
+    expect(get("hostile-cmd-hangs").durationMs).toBeLessThan(LAB_COMMAND_TIMEOUT_MS + TIMEOUT_MS + 1_000);
+  });
+
+  it("gives every client, hostile or not, the verdict and codes its scenario expects", () => {
+    expect(report.clients.map((c) => c.name)).toEqual(lab.clients.map((c) => c.name));
+    for (const c of lab.clients) {
+      const got = get(c.name);
+      expect({ name: c.name, verdict: got.verdict, codes: got.findings.map((f) => f.code).sort() }).toEqual({
+        name: c.name, verdict: c.expect.verdict, codes: [...c.expect.codes].sort(),
+      });
+    }
+  });
+
+  it("says what happened, in the finding's own words", () => {
+    expect(detail("hostile-cmd-hangs", "COLLECT_FAILED")).toMatch(new RegExp(`did not finish within ${LAB_COMMAND_TIMEOUT_MS} ms`));
+    expect(detail("hostile-output-dropped", "COLLECT_FAILED")).toMatch(/connection dropped before the collect command finished \(\d+ bytes read\)/);
+    expect(detail("hostile-output-flood", "COLLECT_FAILED")).toMatch(/printed more than 512 KB \(524288 bytes\)/);
+    expect(get("hostile-override-huge").findings[0]?.title).toMatch(/52428800 bytes, truncated/);
+    expect(detail("hostile-override-huge", "OVERRIDE_INVALID").length).toBeLessThan(2_000);
+    expect(detail("hostile-override-binary", "OVERRIDE_INVALID")).toContain('holds "\\x1b[2J\\x1b[1;31mPWNED\\x1b[0m\\x07\\x00\\x01');
+    expect(detail("hostile-metadata-slow", "METADATA_UNREACHABLE")).toMatch(/no answer within its 1 s budget/);
+    expect(detail("hostile-metadata-redirect", "ADVERTISED_IP_UNDETERMINED")).toMatch(/token PUT: HTTP 301; tokenless GET public-ipv4: HTTP 301; public-ipv4: HTTP 301/);
+    expect(detail("hostile-sshd-resets", "SSH_UNREACHABLE")).toMatch(/reset \(RST\)/);
+  });
+
+  it("never puts a raw control byte of a remote value into the report", () => {
+    const json = JSON.stringify(report);
+    expect(json).not.toMatch(/\\u001b|\\u0000|\\u0007/);
+    expect(json.length).toBeLessThan(2 * 1024 * 1024);
+  });
+});

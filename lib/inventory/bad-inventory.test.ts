@@ -1,0 +1,87 @@
+// Hostile and broken inventories: each problem is an AppError line naming file, line and field.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors/app-error";
+import { loadInventory, parseInventory } from "./load";
+
+const DIR = mkdtempSync(join(tmpdir(), "rd-bad-inv-"));
+const FILE = join(DIR, "fleet.yaml");
+writeFileSync(join(DIR, "id_ed25519"), "only its existence is checked here\n");
+const ENV = { KEYS: DIR };
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+const HEAD = "ssh:\n  user: ubuntu\n  identityFile: ${KEYS}/id_ed25519\n";
+
+function problems(text: string): readonly string[] {
+  try {
+    parseInventory(text, FILE, ENV);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).problems;
+  }
+  throw new Error("expected the inventory to be rejected");
+}
+
+describe("a bad inventory", () => {
+  // The line of a YAML syntax error is not checked here: load.ts reports line 1 for every one (reported, not fixed here).
+  it("rejects YAML syntax errors and a key written twice, naming the file and the parser's reason", () => {
+    expect(problems(`${HEAD}clients:\n  - name: a\n    host: [10.0.0.1\n`)).toEqual([expect.stringMatching(/^fleet\.yaml:\d+: Flow sequence/)]);
+    expect(problems(`${HEAD}clients:\n  - name: a\n   host: 10.0.0.1\n`)[0]).toMatch(/^fleet\.yaml:\d+: /);
+    expect(problems(`${HEAD}  user: root\nclients:\n  - {name: a, host: h}\n`)).toEqual([expect.stringMatching(/^fleet\.yaml:\d+: Map keys must be unique/)]);
+  });
+
+  it("names each field of the wrong type, on its own line", () => {
+    const text = `${HEAD}  connectTimeoutMs: fast\nrerun:\n  ports: [64535]\nclients:\n  - name: a\n    host: 10.0.0.1\n    port: twenty-two\n  - name: 7\n    host: {ip: 10.0.0.2}\n`;
+    expect(problems(text)).toEqual([
+      expect.stringMatching(/^fleet\.yaml:4: ssh\.connectTimeoutMs: /),
+      expect.stringMatching(/^fleet\.yaml:6: rerun\.ports: /),
+      "fleet.yaml:10: clients[0].port: must be a port number",
+      expect.stringMatching(/^fleet\.yaml:11: clients\[1\]\.name: /),
+      expect.stringMatching(/^fleet\.yaml:12: clients\[1\]\.host: /),
+    ]);
+    expect(problems(`${HEAD}clients: nomad-client-1\n`)).toEqual([expect.stringMatching(/^fleet\.yaml:4: clients: /)]);
+  });
+
+  it("names a duplicate client name on the line of the second one", () => {
+    expect(problems(`${HEAD}clients:\n  - name: a\n    host: 10.0.0.1\n  - name: a\n    host: 10.0.0.2\n`)).toEqual([
+      'fleet.yaml:7: clients[1].name: duplicate name "a" (also clients[0])',
+    ]);
+  });
+
+  it.each([["; rm -rf /"], ["$(reboot)"], ["`reboot`"], ["h1 && reboot"], ["-oProxyCommand=sh"], ["h|nc x 1"], ["h\nreboot"], ["../../etc"]])(
+    "rejects the host %j as no host name or IP address",
+    (host) => {
+      expect(problems(`${HEAD}clients:\n  - name: a\n    host: ${JSON.stringify(host)}\n`)).toEqual(["fleet.yaml:6: clients[0].host: must be a host name or an IP address"]);
+    },
+  );
+
+  it("rejects shell metacharacters in a client's name, a user and a jump host", () => {
+    expect(problems(`${HEAD}  jumpHost: {host: "$(id)"}\nclients:\n  - name: "a;b"\n    host: h\n    user: "root$(id)"\n`)).toEqual([
+      "fleet.yaml:4: ssh.jumpHost.host: must be a host name or an IP address",
+      "fleet.yaml:6: clients[0].name: must be letters, digits, '.', '_' or '-'",
+      "fleet.yaml:8: clients[0].user: must be a user name",
+    ]);
+  });
+
+  it("names a key path that does not exist, resolved from the inventory's folder", () => {
+    expect(problems("ssh:\n  identityFile: keys/missing_key\nclients:\n  - {name: a, host: h}\n")).toEqual([
+      `fleet.yaml:2: ssh.identityFile: ${join(DIR, "keys/missing_key")} does not exist`,
+    ]);
+  });
+
+  it("names an unreadable inventory file", () => {
+    expect(() => loadInventory(join(DIR, "absent.yaml"), ENV)).toThrow(AppError);
+    try {
+      loadInventory(join(DIR, "absent.yaml"), ENV);
+    } catch (error) {
+      expect((error as AppError).problems).toEqual([`${join(DIR, "absent.yaml")}: cannot read: ENOENT`]);
+    }
+  });
+
+  it("drops an unknown key: it never reaches the engine (a warning is not supported yet)", () => {
+    const inventory = parseInventory(`${HEAD}  proxyCommand: "nc %h %p"\nclients:\n  - {name: a, host: h, command: reboot}\n`, FILE, ENV);
+    expect(inventory.ssh).not.toHaveProperty("proxyCommand");
+    expect(inventory.clients[0]).not.toHaveProperty("command");
+  });
+});
