@@ -31,6 +31,7 @@ export async function runCheck(command: CheckCommand): Promise<number> {
 
 async function check(command: CheckCommand): Promise<number> {
   const inventory = loadInventory(command.inventory);
+  for (const warning of inventory.warnings) process.stderr.write(`rerun-doctor: warning: ${warning}\n`);
   const progress = process.stderr.isTTY === true;
   const started = performance.now();
   const controller = new AbortController();

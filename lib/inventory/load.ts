@@ -6,6 +6,7 @@ import { expandPath, type Env } from "./expand";
 import { readWideSettings } from "./load-wide";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
+import { unknownKeys } from "./unknown-keys";
 import { DEFAULT_PODMAN_PORTS, DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -30,9 +31,10 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw invalid(file, doc.errors.map((e) => `${name}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}`));
+    throw invalid(file, doc.errors.map((e) => `${name}:${counter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`));
   }
-  const parsed = inventoryFileSchema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = inventoryFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw invalid(file, parsed.error.issues.map((i) => `${name}:${lineOf(doc, counter, i.path)}: ${formatPath(i.path) || "(top level)"}: ${i.message}`));
   }
@@ -75,8 +77,10 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   const wide = readWideSettings(data, at, problems);
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const warnings = unknownKeys(raw, inventoryFileSchema).map((key) => `${at(key)}: unknown key, ignored`);
   return {
     file,
+    warnings,
     ssh: {
       user: data.ssh.user,
       identityFile,

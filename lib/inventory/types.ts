@@ -76,6 +76,8 @@ export interface RerunSettings {
 
 export interface Inventory {
   readonly file: string;
+  /** Not errors, but worth the admin's eye: "fleet.yaml:4: ssh.proxyCommand: unknown key, ignored". */
+  readonly warnings: readonly string[];
   readonly ssh: SshSettings;
   readonly rerun: RerunSettings;
   readonly server: { readonly version: string };

@@ -1,5 +1,15 @@
-/** A counting semaphore: bounds sockets (or sessions) in flight across a whole run. */
-export class Limiter {
+/** Anything that runs a task when there is room for it. */
+export interface TaskLimiter {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/** A task must get room in both: a run's own bound inside the process-wide one. */
+export function within(inner: TaskLimiter, outer: TaskLimiter): TaskLimiter {
+  return { run: (task) => inner.run(() => outer.run(task)) };
+}
+
+/** A counting semaphore: bounds sockets (or sessions) in flight. */
+export class Limiter implements TaskLimiter {
   private active = 0;
   // A queue with a moving head: Array#shift is O(n), and a run can queue 100,000 probes.
   private waiting: Array<() => void> = [];

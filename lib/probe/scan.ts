@@ -1,12 +1,12 @@
 import type { PortRange } from "../inventory/types";
 import { connectProbe } from "./connect";
-import { Limiter } from "./limiter";
+import type { TaskLimiter } from "./limiter";
 import type { PortCounts, PortProbe, ProbeResult } from "./types";
 
 export interface ScanOptions {
   readonly timeoutMs: number;
   /** Shared across a run so many clients never open more sockets than this at once. */
-  readonly sockets: Limiter;
+  readonly sockets: TaskLimiter;
   readonly bannerMs?: number;
   readonly signal?: AbortSignal;
 }

@@ -34,6 +34,7 @@ beforeEach(() => {
 function inventory(over: Partial<Inventory> = {}): Inventory {
   return {
     file: "/fleet.yaml",
+    warnings: [],
     ssh: fx.settings(),
     rerun: { ports: { from: 64535, to: 65535 }, portsExplicit: false, podmanPorts: { from: 32768, to: 60999 } },
     server: { version: "4.8" },

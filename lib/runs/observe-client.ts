@@ -1,15 +1,15 @@
 import { collectClient } from "../collect";
 import { deriveAdvertisedIp } from "../diagnose";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
-import type { ContainerRuntime } from "../collect/types";
+import type { CollectOutcome, ContainerRuntime } from "../collect/types";
 import type { Inventory, PortRange, RerunSettings, Target } from "../inventory/types";
-import { Limiter, probePolicy, scanRange } from "../probe";
+import { probePolicy, scanRange, type TaskLimiter } from "../probe";
 
 export interface ObserveLimits {
   /** SSH sessions in flight. */
-  readonly sessions: Limiter;
+  readonly sessions: TaskLimiter;
   /** Probe sockets in flight, across every client. */
-  readonly sockets: Limiter;
+  readonly sockets: TaskLimiter;
   readonly probeTimeoutMs: number;
   readonly signal?: AbortSignal;
 }
@@ -19,11 +19,23 @@ export function rerunRangeFor(runtime: ContainerRuntime, rerun: RerunSettings): 
   return runtime === "podman" && !rerun.portsExplicit ? rerun.podmanPorts : rerun.ports;
 }
 
+/** A fault no one foresaw (EMFILE reading known_hosts, say) costs this client, never the run. */
+async function collectSafely(target: Target, inventory: Inventory, ports: readonly PortRange[], signal?: AbortSignal): Promise<CollectOutcome> {
+  const started = performance.now();
+  try {
+    return await collectClient(target, inventory.ssh, { ports, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const message = `inspection failed on this machine: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
+    return { kind: "session-failed", failure: { kind: "protocol-error", message }, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
 /** Collects one client over SSH, then probes its advertised IP from here; never throws for remote behaviour. */
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
   const { rerun } = inventory;
   const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
-  const collect = await limits.sessions.run(() => collectClient(target, inventory.ssh, { ports: listenRanges, signal: limits.signal }));
+  const collect = await limits.sessions.run(() => collectSafely(target, inventory, listenRanges, limits.signal));
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }

@@ -38,6 +38,7 @@ beforeEach(() => {
 const rerun = () => ({ ports: { from: refused, to: refused }, portsExplicit: true, podmanPorts: { from: 32768, to: 60999 } });
 const inventory = (over: Partial<Inventory> = {}): Inventory => ({
   file: "/fleet.yaml",
+  warnings: [],
   ssh: fx.settings(),
   rerun: rerun(),
   server: { version: "4.8" },

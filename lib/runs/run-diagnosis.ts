@@ -6,11 +6,12 @@ import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
 import { AppError } from "../errors/app-error";
 import { resolveTargets, type NomadDiscovery } from "../inventory";
 import type { Inventory, Target } from "../inventory/types";
-import { Limiter } from "../probe";
+import { Limiter, within } from "../probe";
 import { buildClientReport, buildReport } from "../report";
 import { checkSshSettings, SshConfigError } from "../ssh";
 import type { ClientReport, Report } from "../report/schema";
 import { measureClientPaths } from "./client-paths";
+import { PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
 import { observeClient } from "./observe-client";
 import { observeWide, withWide } from "./observe-wide";
 
@@ -65,8 +66,8 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     podmanPorts: inventory.rerun.podmanPorts,
   };
   const limits = {
-    sessions: new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY),
-    sockets: new Limiter(MAX_PROBE_SOCKETS),
+    sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),
+    sockets: within(new Limiter(MAX_PROBE_SOCKETS), PROCESS_SOCKETS),
     probeTimeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
     signal: options.signal,
   };

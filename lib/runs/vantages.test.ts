@@ -43,6 +43,7 @@ beforeEach(() => {
 function inventory(vantages: Vantage[]): Inventory {
   return {
     file: "/fleet.yaml",
+    warnings: [],
     ssh: fx.settings(),
     rerun: { ports: { from: refused, to: refused }, portsExplicit: true, podmanPorts: { from: 32768, to: 60999 } },
     server: { version: "4.8" },

@@ -1,5 +1,4 @@
-// Load: 10 concurrent runs over the whole lab and 50 pollers, then a kill -9 mid-run. Not in the suite: it fails today
-// (EMFILE with 10 runs x 2048 probe sockets; see docs/reliability.md). Run: cp to load.int.test.ts, then vitest --project integration.
+// Load: 10 concurrent runs over the whole lab and 50 pollers, then a kill -9 mid-run.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,7 +63,7 @@ async function poll(id: string, deadline: number, counts: Counts): Promise<RunBo
 
 describe("the dashboard server under load", () => {
   it(`runs ${RUNS} runs at once over ${lab.clients.length} clients with ${POLLERS} pollers: no error, no lost result, bounded memory`, async () => {
-    server = await startServer(3156, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile });
+    server = await startServer(3160, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile });
     const started = performance.now();
     const ids = await Promise.all(Array.from({ length: RUNS }, start));
     const counts: Counts = { errors: 0, resets: 0, polls: 0 };
