@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readManifest, type LabManifest } from "../lab";
@@ -43,12 +43,10 @@ async function repeat<T extends { ms: number }>(reps: number, label: string, fn:
   return out;
 }
 
+/** Some tools (ssh -V) print their version on stderr. */
 function version(cmd: string, args: string[], pattern: RegExp): string {
-  try {
-    return pattern.exec(execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }))?.[1] ?? "?";
-  } catch {
-    return "?";
-  }
+  const out = spawnSync(cmd, args, { encoding: "utf8", timeout: 10_000 });
+  return pattern.exec(`${out.stdout ?? ""}${out.stderr ?? ""}`)?.[1] ?? "?";
 }
 
 async function main(): Promise<void> {
