@@ -79,6 +79,21 @@ describe("the dashboard server across a crash", () => {
   }, 60_000);
 });
 
+describe("without an inventory", () => {
+  it("shows how to write one instead of a matrix, and refuses to start a run with 503", async () => {
+    const server = await startServer(3157, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: "" });
+    servers.push(server);
+    const page = await (await fetch(`${server.url}/`, { headers: auth })).text();
+    expect(page).toContain("No inventory yet");
+    expect(page).toContain("RERUN_DOCTOR_INVENTORY");
+    expect(page).not.toContain("Reachability matrix");
+    const started = await fetch(`${server.url}/api/runs`, { method: "POST", headers: auth });
+    expect(started.status).toBe(503);
+    expect(((await started.json()) as { message: string }).message).toMatch(/no inventory/);
+    await kill(server, "SIGTERM");
+  }, 60_000);
+});
+
 describe("npm start", () => {
   it("listens on 127.0.0.1 only unless HOST says otherwise", async () => {
     const env = { ...process.env, HOST: "", PORT: "3156", RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
