@@ -83,7 +83,9 @@ describe("lab lifecycle", () => {
     console.log(`lab up --clients 100: ${Math.round(r.ms)} ms`);
     const m = manifest();
     expect(m.clients).toHaveLength(SCENARIOS.length + 100);
-    expect(m.clients.at(-1)).toMatchObject({ name: "healthy-100", privateIp: "198.51.100.118", publicIp: "198.51.100.246" });
+    // The n-th client gets .(n+1) and .(n+129); healthy-100 is client SCENARIOS.length + 100.
+    const n = SCENARIOS.length + 100;
+    expect(m.clients.at(-1)).toMatchObject({ name: "healthy-100", privateIp: `198.51.100.${n + 1}`, publicIp: `198.51.100.${n + 129}` });
     for (const name of ["healthy-imdsv1", "healthy-050", "healthy-100"]) {
       const c = m.clients.find((x) => x.name === name);
       const ssh = await sshTrue(m, c?.privateIp ?? "");
@@ -111,9 +113,14 @@ describe("lab lifecycle", () => {
     expect(again.code, again.stderr).toBe(0);
   });
 
-  it("goes down after a crash that lost labd and the state dir", async () => {
-    const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3");
+  it("goes down after a crash that lost labd and the state dir, wide parts included", async () => {
+    const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3", "--wide");
     expect(r.code, r.stderr).toBe(0);
+    const wide = manifest().wide;
+    expect(wide?.nodes.map((n) => n.node.namespace)).toEqual(["rdlab-6", "rdlab-7", "rdlab-8", "rdlab-9", "rdlab-10", "rdlab-11", "rdlab-12", "rdlab-13"]);
+    expect(existsSync(wide?.inventoryFile ?? "")).toBe(true);
+    const vantage = wide?.nodes.find((n) => n.role === "vantage")?.node;
+    expect((await sshTrue(manifest(), vantage?.privateIp ?? "")).stdout.trim()).toBe("ok");
     const pid = manifest().labdPid ?? 0;
     expect(pid).toBeGreaterThan(1);
     process.kill(pid, "SIGKILL");

@@ -186,7 +186,12 @@ def main():
     ap.add_argument("--ready", required=True)
     args = ap.parse_args()
     with open(args.manifest) as f:
-        clients = json.load(f)["clients"]
+        manifest = json.load(f)
+    clients = list(manifest["clients"])
+    # `up --wide`: metadata for the wide clients, plain listeners (accept, then close) elsewhere.
+    wide_nodes = (manifest.get("wide") or {}).get("nodes", [])
+    clients += [n["node"] for n in wide_nodes if n["role"] == "client"]
+    listeners = [(n["node"]["namespace"], port) for n in wide_nodes for port in n.get("listeners", [])]
 
     host_fd = os.open("/proc/self/ns/net", os.O_RDONLY)
     sel = selectors.DefaultSelector()
@@ -197,6 +202,8 @@ def main():
         if c.get("sshd") in ("silent", "reset"):
             listener = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
             sel.register(listener, selectors.EVENT_READ, (c["sshd"], []))
+    for namespace, port in listeners:
+        sel.register(listen_in(namespace, "0.0.0.0", port, host_fd), selectors.EVENT_READ, ("listen", None))
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -227,7 +234,9 @@ def main():
                 conn, addr = key.fileobj.accept()
             except OSError:
                 continue
-            if kind == "reset":
+            if kind == "listen":
+                conn.close()
+            elif kind == "reset":
                 # Linger 0: close() sends RST instead of FIN, as a middlebox killing the flow does.
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 conn.close()

@@ -11,7 +11,12 @@ import type { LabClient } from "./types";
 const START_SCRIPT =
   'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; ' +
   'if [ "$4" = no-curl ]; then for c in /usr/bin/curl /bin/curl; do [ -e "$c" ] && mount --bind /dev/null "$c"; done; fi; ' +
+  'if [ "$5" = podman ]; then for d in /usr/local/bin/docker /usr/bin/docker /bin/docker; do [ -e "$d" ] && mount --bind /dev/null "$d"; done; ' +
+  'mount --bind "$6" /usr/local/sbin || exit 1; fi; ' +
   'exec /usr/sbin/sshd -f "$2" -E "$3"';
+
+/** The `podman` a Podman-like client finds first on PATH (sshd's root PATH starts with /usr/local/sbin). */
+export const FAKE_PODMAN = '#!/bin/sh\n# rerun-doctor lab: stands for podman.\necho "podman version 4.9.3"\n';
 
 export interface ClientKeys {
   /** The public key line of the host key sshd serves. */
@@ -24,6 +29,10 @@ export interface ClientKeys {
 export async function prepareClient(c: LabClient, paths: LabPaths): Promise<ClientKeys> {
   const p = clientPaths(c);
   mkdirSync(c.dir, { recursive: true, mode: 0o700 });
+  if (c.runtime === "podman") {
+    mkdirSync(podmanDir(c), { recursive: true, mode: 0o755 });
+    writeFileSync(`${podmanDir(c)}/podman`, FAKE_PODMAN, { mode: 0o755 });
+  }
   const hostPub = await ensureKey(p.hostKey, `rdlab-host-${c.name}`);
   const knownPub = c.hostKeyChanged ? await ensureKey(p.otherHostKey, `rdlab-other-host-${c.name}`) : hostPub;
   let authorizedKeys = paths.authorizedKeys;
@@ -41,8 +50,8 @@ export async function prepareClient(c: LabClient, paths: LabPaths): Promise<Clie
   return { hostPub, knownPub };
 }
 
-async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string, noCurl = false): Promise<number> {
-  const args = ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log, noCurl ? "no-curl" : "curl"];
+async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string, noCurl = false, podmanDir: string | null = null): Promise<number> {
+  const args = ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log, noCurl ? "no-curl" : "curl", podmanDir ? "podman" : "docker", podmanDir ?? "-"];
   const r = await run("ip", args, { timeoutMs: 15_000 });
   if (r.code !== 0) throw new Error(`sshd in ${ns} failed to start (exit ${r.code}): ${r.stderr.trim()}`);
   const ok = await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", 10_000);
@@ -50,13 +59,16 @@ async function startOne(ns: string, bashrc: string, conf: string, log: string, p
   return Number(readFileSync(pidFile, "utf8").trim());
 }
 
+/** Holds the fake `podman`, bind-mounted over /usr/local/sbin in a Podman-like client's sessions. */
+export const podmanDir = (c: Pick<LabClient, "dir">): string => `${c.dir}/podman-bin`;
+
 /** Starts each client's sshd (and rerun-job sshd); returns clients with their pids. */
 export async function startSshds(clients: readonly LabClient[], paths: LabPaths): Promise<LabClient[]> {
   mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
   return mapLimit(clients, 8, async (c) => {
     if (c.sshd !== "running") return c;
     const p = clientPaths(c);
-    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl);
+    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl, c.runtime === "podman" ? podmanDir(c) : null);
     const rerunJobPid =
       c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };

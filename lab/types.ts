@@ -71,6 +71,8 @@ export interface LabClient {
   readonly imdsFault?: ImdsFault | null;
   /** Size of a generated filler override (then `override` is null although the file exists). */
   readonly overrideFillBytes?: number | null;
+  /** "podman": the client's sessions find a `podman` and no `docker` (wide lab only). */
+  readonly runtime?: "podman" | null;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */
@@ -92,4 +94,33 @@ export interface LabManifest {
   /** True when the lab made /etc/circleci on the host (so `down` removes it). */
   readonly createdEtcCircleci: boolean;
   readonly clients: readonly LabClient[];
+  /** The `--wide` parts (vantage, services, VMs and their clients); absent without `--wide`. */
+  readonly wide?: LabWide | null;
+}
+
+/** What a wide-lab namespace stands for. */
+export type WideRole = "client" | "vantage" | "services" | "vm";
+
+/** One namespace of the wide lab; `node` reuses the client shape (sshd, addresses, dir). */
+export interface WideNode {
+  readonly role: WideRole;
+  readonly node: LabClient;
+  /** Ports labd listens on (accept, then close) inside this namespace. */
+  readonly listeners: readonly number[];
+  /** iptables argument lists applied inside this namespace. */
+  readonly rules: readonly (readonly string[])[];
+}
+
+export interface LabWide {
+  readonly inventoryFile: string;
+  readonly nodes: readonly WideNode[];
+  /** Names of the chosen wide clients. */
+  readonly healthy: string;
+  readonly vantageFiltered: string;
+  readonly servicesBlocked: string;
+  readonly podman: string;
+  readonly vantage: string;
+  readonly services: string;
+  readonly vmOpen: string;
+  readonly vmBlocked: string;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLabd } from "./daemon";
 import { teardown } from "./down";
@@ -12,7 +12,8 @@ import { gatherHostFacts } from "./safety-facts";
 import { selectScenarios } from "./scenarios";
 import { prepareClient, startSshds } from "./sshd";
 import { ensureKey, labPaths } from "./state";
-import type { LabManifest } from "./types";
+import type { LabManifest, LabWide } from "./types";
+import { buildWideNetwork, planWide, renderWideInventory, renderWideKnownHosts, wideClaims } from "./wide";
 
 export class RefusedError extends Error {}
 
@@ -22,6 +23,8 @@ export interface UpOptions {
   readonly extraClients: number;
   /** Adds the hostile group (see hostile-scenarios.ts) to the chosen scenarios. */
   readonly hostile?: boolean;
+  /** Adds the wide parts (see wide.ts) and writes inventory-wide.yaml. */
+  readonly wide?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -30,7 +33,9 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   const paths = labPaths(opts.dir);
   const planned = planClients(selectScenarios(opts.scenarios, opts.hostile ?? false), opts.extraClients, opts.dir);
 
-  const problems = checkSafety(claimedAddresses(planned), await gatherHostFacts());
+  const plannedWide = opts.wide ? planWide(planned.length, opts.dir) : null;
+
+  const problems = checkSafety([...claimedAddresses(planned), ...(plannedWide ? wideClaims(plannedWide) : [])], await gatherHostFacts());
   if (problems.length > 0) throw new RefusedError(`refusing to bring the lab up:\n  - ${problems.join("\n  - ")}`);
 
   const t = await teardown(opts.dir, true);
@@ -52,7 +57,21 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   const clients = await startSshds(planned, paths);
 
   writeFileSync(paths.knownHosts, renderKnownHosts(clients, (c) => knownPub.get(c.name) ?? ""));
-  writeFileSync(paths.inventory, renderInventory(clients, { identityFile: paths.identityFile, knownHostsFile: paths.knownHosts }));
+  const invPaths = { identityFile: paths.identityFile, knownHostsFile: paths.knownHosts };
+  writeFileSync(paths.inventory, renderInventory(clients, invPaths));
+  let wide: LabWide | null = null;
+  rmSync(`${opts.dir}/inventory-wide.yaml`, { force: true });
+  if (plannedWide) {
+    const wideNodes = plannedWide.nodes.map((n) => n.node);
+    const wideKeys = await mapLimit(wideNodes, 8, (c) => prepareClient(c, paths));
+    await buildWideNetwork(plannedWide);
+    const started = await startSshds(wideNodes, paths);
+    wide = { ...plannedWide, nodes: plannedWide.nodes.map((n, i) => ({ ...n, node: started[i] ?? n.node })) };
+    appendFileSync(paths.knownHosts, renderWideKnownHosts(wide, (c) => wideKeys[wideNodes.findIndex((x) => x.name === c.name)]?.hostPub ?? ""));
+    writeFileSync(wide.inventoryFile, renderWideInventory(wide, invPaths));
+  } else {
+    rmSync(`${opts.dir}/wide`, { recursive: true, force: true });
+  }
   const manifest: LabManifest = {
     schemaVersion: 1,
     createdAt: new Date().toISOString(),
@@ -65,6 +84,7 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
     labdPid: null,
     createdEtcCircleci,
     clients,
+    ...(wide ? { wide } : {}),
   };
   writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + "\n");
   const labdPid = await startLabd(paths);
