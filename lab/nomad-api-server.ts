@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 /** A node as the fake serves it; field names and shapes follow Nomad's HTTP API docs (nodes.mdx). */
@@ -18,6 +19,8 @@ export interface FakeNomadOptions {
   readonly token?: string;
   /** Page size the server imposes (it also honours per_page), to exercise X-Nomad-NextToken paging. */
   readonly pageSize?: number;
+  /** Serve HTTPS with this key and certificate, as a Nomad with TLS on does. */
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 export interface FakeNomad {
@@ -34,7 +37,7 @@ function stub(node: FakeNomadNode) {
 /** Nomad's node endpoints on loopback, for discovery tests: no real Nomad agent runs here. */
 export async function startFakeNomad(options: FakeNomadOptions): Promise<FakeNomad> {
   const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -53,8 +56,9 @@ export async function startFakeNomad(options: FakeNomadOptions): Promise<FakeNom
     const node = match ? options.nodes.find((n) => n.ID === decodeURIComponent(match[1]!)) : undefined;
     if (node) return send(200, { ...stub(node), Attributes: node.Attributes, HTTPAddr: `${node.Address}:4646`, TLSEnabled: false });
     return send(404, "node not found");
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { address: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { address: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

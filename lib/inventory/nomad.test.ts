@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startFakeNomad, type FakeNomad, type FakeNomadNode } from "../../lab/nomad-api-server";
 import { resolveTargets } from "./discover";
 import { parseInventory } from "./load";
@@ -73,5 +77,32 @@ describe("Nomad discovery against an HTTP server with Nomad's API shapes", () =>
     expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/fleet\.yaml:4: nomad\.address/);
     expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/fleet\.yaml:5: nomad\.tokenEnv: environment variable MISSING is not set/);
     expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/nomad\.caFile: \/nope\/ca\.pem does not exist/);
+  });
+});
+
+describe("Nomad discovery over TLS", () => {
+  const dir = mkdtempSync(join(tmpdir(), "rd-nomad-tls-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+
+  /** A private CA and a server certificate for 127.0.0.1 signed by it, as an admin's Nomad PKI would have. */
+  function pki(): { key: Buffer; cert: Buffer; ca: string } {
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=test-nomad-ca");
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=server.global.nomad");
+    writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "1", "-extfile", "san.ext");
+    return { key: readFileSync(join(dir, "server.key")), cert: readFileSync(join(dir, "server.pem")), ca: join(dir, "ca.pem") };
+  }
+
+  it("trusts Nomad's certificate through nomad.caFile, and says so clearly without it", async () => {
+    const { key, cert, ca } = pki();
+    const fake = await startFakeNomad({ nodes: [node(1)], tls: { key, cert } });
+    fakes.push(fake);
+    const env = { SSH_AUTH_SOCK: "/agent" };
+    const withCa = parseInventory(`ssh:\n  user: u\nnomad:\n  address: ${fake.address}\n  caFile: ${ca}\nclients: []\n`, "/fleet.yaml", env);
+    const found = await resolveTargets(withCa, env);
+    expect([found.nomad?.error, found.targets.map((t) => t.name)]).toEqual([null, ["nomad-1"]]);
+    const withoutCa = parseInventory(`ssh:\n  user: u\nnomad:\n  address: ${fake.address}\nclients: []\n`, "/fleet.yaml", env);
+    expect((await resolveTargets(withoutCa, env)).nomad?.error).toMatch(/did not answer \/v1\/nodes: .*(self[- ]signed|certificate)/i);
   });
 });
