@@ -10,10 +10,16 @@ export interface KeyPair {
   readonly blob: Buffer;
 }
 
+/** ssh2's generator now and then writes a key its own parser rejects: a few tries, then give up loudly. */
 export function generateKeyPair(): KeyPair {
-  const pair = ssh2Utils.generateKeyPairSync("ed25519");
-  const parsed = ssh2Utils.parseKey(pair.private) as ParsedKey;
-  return { privateKey: pair.private, publicLine: pair.public, blob: parsed.getPublicSSH() };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const pair = ssh2Utils.generateKeyPairSync("ed25519");
+    const parsed = ssh2Utils.parseKey(pair.private) as ParsedKey | Error;
+    if (!(parsed instanceof Error) && typeof parsed.getPublicSSH === "function") {
+      return { privateKey: pair.private, publicLine: pair.public, blob: parsed.getPublicSSH() };
+    }
+  }
+  throw new Error("ssh2 generated 5 unreadable ed25519 keys in a row");
 }
 
 export interface TestServerOptions {
