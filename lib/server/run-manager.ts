@@ -36,7 +36,8 @@ export function startRun(origin: RunOrigin): { id: string } {
   active().set(id, controller);
   execute(id, inventory, controller)
     .catch((error: unknown) => {
-      console.error(`rerun-doctor: run ${id} failed: ${error instanceof Error ? error.message.slice(0, 300) : "unknown error"}`);
+      // A cancelled run ends with the abort's rejection: that is no failure worth a log line.
+      if (!controller.signal.aborted) console.error(`rerun-doctor: run ${id} failed: ${error instanceof Error ? error.message.slice(0, 300) : "unknown error"}`);
       runs.interrupt(id, new Date().toISOString());
     })
     .finally(() => active().delete(id));
