@@ -1,18 +1,19 @@
+// Host facts as the safety check would read them; these addresses are data, nothing is ever sent to them.
 import { describe, expect, it } from "vitest";
 import { checkSafety, cidrInside, type HostFacts } from "./safety";
 import { aptHosts, parseResolvConf, registryHost } from "./safety-facts";
 
 const clean: HostFacts = {
-  addresses: [{ ifname: "lo", address: "127.0.0.1" }, { ifname: "eth0", address: "192.0.2.2" }, { ifname: "rdlab0", address: "198.51.100.1" }],
+  addresses: [{ ifname: "lo", address: "127.0.0.1" }, { ifname: "eth0", address: "100.64.0.2" }, { ifname: "rdlab0", address: "198.51.100.1" }],
   routes: [
-    { dst: "default", gateway: "192.0.2.1", dev: "eth0" },
-    { dst: "192.0.2.0/24", dev: "eth0" },
+    { dst: "default", gateway: "100.64.0.1", dev: "eth0" },
+    { dst: "100.64.0.0/24", dev: "eth0" },
     { dst: "198.51.100.0/24", type: "unreachable" },
     { dst: "198.51.100.2", dev: "rdlab0" },
     { dst: "198.51.100.1", dev: "rdlab0", type: "local", table: "local" },
   ],
   dnsServers: ["10.255.255.53"],
-  registryAddresses: [{ host: "registry.npmjs.org", address: "203.0.113.80" }],
+  registryAddresses: [{ host: "registry.npmjs.org", address: "100.64.9.80" }],
 };
 const claims = ["198.51.100.1", "198.51.100.2", "198.51.100.130", "198.51.100.127"];
 
@@ -38,10 +39,10 @@ describe("checkSafety", () => {
   it("refuses foreign routes inside 198.51.100.0/24 but not wider ones", () => {
     const facts = {
       ...clean,
-      routes: [...clean.routes, { dst: "198.51.100.64/26", gateway: "192.0.2.9" }, { dst: "198.51.0.0/16", dev: "eth0" }, { dst: "198.51.100.0/24", type: "unreachable", table: "7" }],
+      routes: [...clean.routes, { dst: "198.51.100.64/26", gateway: "100.64.0.9" }, { dst: "198.51.0.0/16", dev: "eth0" }, { dst: "198.51.100.0/24", type: "unreachable", table: "7" }],
     };
     expect(checkSafety(claims, facts)).toEqual([
-      "a route to 198.51.100.64/26 via 192.0.2.9 exists that the lab did not make",
+      "a route to 198.51.100.64/26 via 100.64.0.9 exists that the lab did not make",
       "a route to 198.51.100.0/24 (table 7) exists that the lab did not make",
     ]);
   });
