@@ -90,4 +90,16 @@ describe("RunsRepo on a real SQLite file", () => {
     expect(repo.get("wide")?.report).toEqual(final);
     db.close();
   });
+
+  it("serves a client row's new content after it is replaced, never a stale parse", () => {
+    const db = openDatabase(freshDir());
+    const repo = new RunsRepo(db);
+    repo.create({ id: "live", startedAt: "2026-11-28T00:00:00.000Z", origin: "ui", totalClients: 1, context });
+    repo.saveClient("live", 0, client("a", "ok"));
+    expect(repo.get("live")?.report.clients[0]?.verdict).toBe("ok");
+    repo.saveClient("live", 0, client("a", "broken"));
+    expect(repo.get("live")?.report.clients[0]?.verdict).toBe("broken");
+    expect(repo.get("live")?.report.clients).toHaveLength(1);
+    db.close();
+  });
 });
