@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { handle } from "@/lib/server/http-errors";
 import { startRun } from "@/lib/server/run-manager";
-import { store } from "@/lib/server/store";
+import { runHistory } from "@/lib/server/history";
 
 export const dynamic = "force-dynamic";
 
@@ -10,15 +10,16 @@ export const POST = handle(async (request: NextRequest) => {
   return Response.json(startRun(origin), { status: 202 });
 });
 
+/** The newest runs with verdict counts summed in SQL: no client report is parsed for a list. */
 export const GET = handle(async () => {
-  const runs = store().runs.list(50).map((run) => ({
+  const runs = runHistory(50).map((run) => ({
     id: run.id,
     status: run.status,
     origin: run.origin,
-    startedAt: run.report.startedAt,
-    finishedAt: run.report.finishedAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
     total: run.totalClients,
-    verdicts: run.report.clients.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.verdict]: (acc[c.verdict] ?? 0) + 1 }), {}),
+    verdicts: run.counts,
   }));
   return Response.json({ runs });
 });
