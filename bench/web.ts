@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import type { LabManifest } from "../lab";
+import { kill, startServer } from "../e2e/server/next-server";
 
 const PORT = 3190;
 const TOKEN = "bench-admin-token-not-secret";
@@ -15,28 +15,13 @@ export interface WebFigures {
   readonly firstLoadJsBytes: number;
 }
 
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the dashboard did not start within 30 s (is it built? npm run build)");
-}
-
-function startServer(lab: LabManifest, dataDir: string): ChildProcess {
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile };
-  return spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: "ignore" });
-}
-
 /** Press Run in Chromium and time the first row and the complete matrix; sum the home page's JavaScript. */
 export async function measureWeb(lab: LabManifest): Promise<WebFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "rd-bench-web-"));
-  const server = startServer(lab, dataDir);
+  const server = await startServer(PORT, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium", args: CHROMIUM_ARGS });
   try {
-    await waitForHealth(Date.now() + 30_000);
-    const page = await browser.newPage({ baseURL: `http://127.0.0.1:${PORT}` });
+    const page = await browser.newPage({ baseURL: server.url });
     await page.goto("/login");
     await page.getByLabel("Admin token").fill(TOKEN);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -56,8 +41,7 @@ export async function measureWeb(lab: LabManifest): Promise<WebFigures> {
     return { firstRowMs, completeMs: performance.now() - started, firstLoadJsBytes };
   } finally {
     await browser.close();
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await kill(server, "SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
