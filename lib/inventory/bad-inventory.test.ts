@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
 import { loadInventory, parseInventory } from "./load";
+import { problemsOf } from "./test-problems";
 
 const DIR = mkdtempSync(join(tmpdir(), "rd-bad-inv-"));
 const FILE = join(DIR, "fleet.yaml");
@@ -13,15 +14,7 @@ const ENV = { KEYS: DIR };
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 const HEAD = "ssh:\n  user: ubuntu\n  identityFile: ${KEYS}/id_ed25519\n";
 
-function problems(text: string): readonly string[] {
-  try {
-    parseInventory(text, FILE, ENV);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).problems;
-  }
-  throw new Error("expected the inventory to be rejected");
-}
+const problems = (text: string) => problemsOf(text, FILE, ENV);
 
 describe("a bad inventory", () => {
   it("rejects YAML syntax errors and a key written twice, naming the file, the line and the parser's reason", () => {

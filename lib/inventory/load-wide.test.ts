@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error";
 import { parseInventory } from "./load";
+import { problemsOf } from "./test-problems";
 
 const FILE = "/etc/rerun-doctor/fleet.yaml";
 const ENV = { SSH_AUTH_SOCK: "/agent" };
 const HEAD = "ssh:\n  user: ubuntu\nclients:\n  - {name: a, host: 10.0.1.12}\n";
 
-function problems(text: string): readonly string[] {
-  try {
-    parseInventory(text, FILE, ENV);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).problems;
-  }
-  throw new Error("expected the inventory to be rejected");
-}
+const problems = (text: string) => problemsOf(text, FILE, ENV);
 
 describe("parseInventory: vantages, services, machines, Podman ports", () => {
   it("reads the new keys with their defaults", () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error";
 import type { Env } from "./expand";
 import { parseInventory } from "./load";
+import { problemsOf } from "./test-problems";
 
 const FILE = "/etc/rerun-doctor/fleet.yaml";
 const KEYS = mkdtempSync(join(tmpdir(), "rd-keys-"));
@@ -12,15 +12,7 @@ writeFileSync(join(KEYS, "id_ed25519"), "not a real key: only its existence is c
 const ENV = { KEYS };
 afterAll(() => rmSync(KEYS, { recursive: true, force: true }));
 
-function problems(text: string, env: Env = ENV): readonly string[] {
-  try {
-    parseInventory(text, FILE, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).problems;
-  }
-  throw new Error("expected the inventory to be rejected");
-}
+const problems = (text: string, env: Env = ENV) => problemsOf(text, FILE, env);
 
 const HEAD = "ssh:\n  user: ubuntu\n  identityFile: ${KEYS}/id_ed25519\n";
 
