@@ -1,0 +1,20 @@
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { shareInfoSchema } from "../store/share-types";
+import { fetchJson } from "./fetch-json";
+
+const createdSchema = z.object({ url: z.url(), expiresAt: z.string() });
+const listSchema = z.object({ shares: z.array(shareInfoSchema) });
+const base = (runId: string) => `/api/runs/${encodeURIComponent(runId)}/share`;
+
+export function sharesQuery(runId: string) {
+  return queryOptions({ queryKey: ["shares", runId] as const, queryFn: () => fetchJson(base(runId), listSchema).then((b) => b.shares) });
+}
+
+export function createShareRequest(runId: string, options: { redact: boolean; ttlDays?: number }) {
+  return fetchJson(base(runId), createdSchema, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options) });
+}
+
+export function revokeShareRequest(runId: string, shareId: string) {
+  return fetchJson(`${base(runId)}/${encodeURIComponent(shareId)}/revoke`, z.object({ ok: z.literal(true) }), { method: "POST" });
+}
