@@ -1,7 +1,9 @@
 // Brings the lab up and down itself (with its own state dir); tears down any lab on this machine.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "./scenarios";
 import type { LabManifest } from "./types";
@@ -17,10 +19,10 @@ interface Out {
   ms: number;
 }
 
-function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Out> {
+function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<Out> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL" }, (err, stdout, stderr) =>
+    execFile(cmd, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL" }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout: String(stdout), stderr: String(stderr), ms: Date.now() - started }),
     );
   });
@@ -70,11 +72,21 @@ describe("lab lifecycle", () => {
     const bad = await lab("up", "--scenario", "no-such-scenario");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown scenario: no-such-scenario; valid names: healthy-imdsv2/);
-    const nobody = await sh("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TSX, "lab/cli.ts", "up"], {
-      env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR, HOME: "/tmp" },
-    });
-    expect(nobody.stderr).toContain("the lab needs root (network namespaces, iptables): run it as root");
-    expect(nobody.code).toBe(1);
+    // The checkout may sit in a folder only root can enter (mktemp -d, /root): nobody runs a bundle of the CLI.
+    const shared = mkdtempSync(join(tmpdir(), "rd-lab-nobody-"));
+    try {
+      chmodSync(shared, 0o755);
+      await build({ entryPoints: [join(ROOT, "lab", "cli.ts")], bundle: true, platform: "node", format: "cjs", outfile: join(shared, "cli.cjs"), logLevel: "silent" });
+      chmodSync(join(shared, "cli.cjs"), 0o644);
+      const nobody = await sh("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(shared, "cli.cjs"), "up"], {
+        env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR, HOME: "/tmp" },
+        cwd: shared,
+      });
+      expect(nobody.stderr).toContain("the lab needs root (network namespaces, iptables): run it as root");
+      expect(nobody.code).toBe(1);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
   });
 
   it("brings up every scenario plus 100 clients", async () => {
