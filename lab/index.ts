@@ -2,4 +2,5 @@
 export { readManifest, labDir, labPaths, DEFAULT_LAB_DIR } from "./state";
 export { SCENARIOS, SCENARIO_NAMES, selectScenarios } from "./scenarios";
 export { LAB_CIDR, DASHBOARD_IP, BRIDGE } from "./plan";
+export { observed, expected } from "./oracle";
 export type { Expectation, ImdsMode, FirewallRule, SshdKind, Scenario, LabClient, LabManifest } from "./types";

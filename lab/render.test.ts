@@ -11,7 +11,7 @@ describe("renderInventory", () => {
   it("writes the contract's format with the lab's probe allowance", () => {
     const doc = parse(renderInventory(clients, { identityFile: "/tmp/lab/id_ed25519", knownHostsFile: "/tmp/lab/known_hosts" }));
     expect(doc).toEqual({
-      ssh: { user: "root", identityFile: "/tmp/lab/id_ed25519", knownHostsFile: "/tmp/lab/known_hosts", hostKeyPolicy: "strict", commandTimeoutMs: 4000 },
+      ssh: { user: "root", identityFile: "/tmp/lab/id_ed25519", knownHostsFile: "/tmp/lab/known_hosts", hostKeyPolicy: "strict" },
       rerun: { ports: "64535-65535" },
       probe: { allowCidrs: ["198.51.100.0/24"] },
       clients: [

@@ -7,13 +7,10 @@ export interface InventoryPaths {
   readonly knownHostsFile: string;
 }
 
-export const LAB_COMMAND_TIMEOUT_MS = 4000;
-
 /** The inventory in the contract's format, with the lab's probe allowance. */
 export function renderInventory(clients: readonly LabClient[], paths: InventoryPaths): string {
   const doc = {
-    // A hung client then costs 4 s of the run, not the default 10 s.
-    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict", commandTimeoutMs: LAB_COMMAND_TIMEOUT_MS },
+    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
     rerun: { ports: "64535-65535" },
     probe: { allowCidrs: [LAB_CIDR] },
     clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),

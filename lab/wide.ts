@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import { mapLimit, runOk } from "./exec";
 import { namespaceBatch, writeCircleciDir } from "./net";
 import { BRIDGE, DASHBOARD_IP, instanceIdFor, LAB_CIDR, LAB_PREFIX, LAST_HOST, NS_PREFIX, VETH_PREFIX, FIRST_HOST } from "./plan";
-import { keyTypeAndBlob, LAB_COMMAND_TIMEOUT_MS, type InventoryPaths } from "./render";
+import { keyTypeAndBlob, type InventoryPaths } from "./render";
 import { BASE_SCENARIO } from "./scenario-base";
 import type { LabClient, LabWide, WideNode, WideRole } from "./types";
 
@@ -161,7 +161,7 @@ export function renderWideInventory(w: LabWide, paths: InventoryPaths): string {
   const clients = w.nodes.filter((n) => n.role === "client").map((n) => n.node);
   const vantage = wideNode(w, w.vantage);
   const doc = {
-    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict", commandTimeoutMs: LAB_COMMAND_TIMEOUT_MS },
+    ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
     probe: { allowCidrs: [LAB_CIDR] },
     clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),
     vantages: [{ name: vantage.name, host: vantage.privateIp, port: 22 }],

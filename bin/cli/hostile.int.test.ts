@@ -2,16 +2,14 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readManifest, type LabManifest } from "../../lab";
-import { LAB_COMMAND_TIMEOUT_MS } from "../../lab/render";
+import { expected, observed, readManifest, type LabManifest } from "../../lab";
 import { reportSchema, type Report } from "../../lib/report/schema";
+import { IDLE_FLOOR_MS } from "../../lib/ssh/patience";
 
 const CLI = join(__dirname, "..", "rerun-doctor");
 const TIMEOUT_MS = 1500;
 /** Resource bound, not a timing: 100 MB of output and a 50 MB override must not be held whole. */
 const MAX_RSS_KB = 300 * 1024;
-/** Connect, the hung command's timeout, probes, then slack for two shared cores. */
-const BUDGET_MS = TIMEOUT_MS + LAB_COMMAND_TIMEOUT_MS + TIMEOUT_MS + 8_000;
 
 let lab: LabManifest;
 let report: Report;
@@ -39,26 +37,28 @@ const get = (name: string) => {
 const detail = (name: string, code: string) => get(name).findings.find((f) => f.code === code)?.detail ?? `(no ${code})`;
 
 describe("rerun-doctor check with hostile clients in the fleet", () => {
-  it("finishes within its budget and stays under the memory bound", () => {
+  it("finishes, stays under the memory bound, and gives up on the hung command after its silence budgets", () => {
     expect(lab.clients.filter((c) => c.name.startsWith("hostile-"))).toHaveLength(8);
-    expect(wallMs).toBeLessThan(BUDGET_MS);
+    expect(report.finishedAt).not.toBeNull();
     expect(peakRssKb).toBeGreaterThan(10_000);
     expect(peakRssKb).toBeLessThan(MAX_RSS_KB);
-    expect(get("hostile-cmd-hangs").durationMs).toBeLessThan(LAB_COMMAND_TIMEOUT_MS + TIMEOUT_MS + 1_000);
+    // Budgets come from what was measured of that host (its login), doubled on the retry.
+    const hung = get("hostile-cmd-hangs").timings!;
+    expect(hung.attempts).toBe(2);
+    expect(hung.idleBudgetMs).toBeGreaterThanOrEqual(2 * IDLE_FLOOR_MS);
+    expect(get("hostile-cmd-hangs").durationMs).toBeGreaterThanOrEqual(hung.idleBudgetMs! * 1.5);
   });
 
   it("gives every client, hostile or not, the verdict and codes its scenario expects", () => {
     expect(report.clients.map((c) => c.name)).toEqual(lab.clients.map((c) => c.name));
     for (const c of lab.clients) {
       const got = get(c.name);
-      expect({ name: c.name, verdict: got.verdict, codes: got.findings.map((f) => f.code).sort() }).toEqual({
-        name: c.name, verdict: c.expect.verdict, codes: [...c.expect.codes].sort(),
-      });
+      expect({ name: c.name, ...observed(got) }).toEqual({ name: c.name, ...expected(c.expect) });
     }
   });
 
   it("says what happened, in the finding's own words", () => {
-    expect(detail("hostile-cmd-hangs", "COLLECT_FAILED")).toMatch(new RegExp(`did not finish within ${LAB_COMMAND_TIMEOUT_MS} ms`));
+    expect(detail("hostile-cmd-hangs", "COLLECT_FAILED")).toMatch(/went silent for \d+ ms during its \\"start\\" step \(0 bytes read\); retried once with doubled patience/);
     expect(detail("hostile-output-dropped", "COLLECT_FAILED")).toMatch(/connection dropped before the collect command finished \(\d+ bytes read\)/);
     expect(detail("hostile-output-flood", "COLLECT_FAILED")).toMatch(/printed more than 512 KB \(524288 bytes\)/);
     expect(get("hostile-override-huge").findings[0]?.title).toMatch(/52428800 bytes, truncated/);

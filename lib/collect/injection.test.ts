@@ -11,13 +11,15 @@ import { COLLECT_SCRIPT } from "./script";
 
 const calls: { command: string; opts: ExecOptions }[] = [];
 vi.mock("../ssh", () => ({
+  commandIdleMs: () => 3000,
   openSession: async () => ({
     ok: true,
     hostKeyFingerprint: "SHA256:fake",
+    timings: { tcpMs: 1, bannerMs: 1, loginMs: 1 },
     session: {
       exec: async (command: string, opts: ExecOptions) => {
         calls.push({ command, opts });
-        return { code: 0, signal: null, stdout: Buffer.from("rd-begin 2\nrd-blobs \nrd-end 2\n"), stderr: Buffer.alloc(0), truncated: false, timedOut: false, durationMs: 1 };
+        return { code: 0, signal: null, stdout: Buffer.from("rd-begin 2\nrd-blobs \nrd-end 2\n"), stderr: Buffer.alloc(0), truncated: false, timedOut: false, arrivals: [], durationMs: 1 };
       },
       forwardOut: async () => ({ state: "closed", reason: "conn-refused", rttMs: 1 }),
       end: () => undefined,

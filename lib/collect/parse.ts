@@ -12,8 +12,18 @@ interface Sections {
   readonly fields: Map<string, string[]>;
   readonly lines: string[];
   readonly blobs: Map<string, Buffer>;
+  /** Each `rd-step NAME` line and the byte offset where it starts in stdout. */
+  readonly steps: StepMark[];
   readonly complete: boolean;
 }
+
+export interface StepMark {
+  readonly name: string;
+  readonly offset: number;
+}
+
+const STEP = /^rd-step ([a-z-]{1,32})$/;
+const MAX_STEPS = 32;
 
 /** Text lines first, then `rd-blobs name:size ...` and the raw bytes of each blob, back to back. */
 function split(stdout: Buffer): Sections {
@@ -22,10 +32,13 @@ function split(stdout: Buffer): Sections {
   const fields = new Map<string, string[]>();
   const lines: string[] = [];
   const blobs = new Map<string, Buffer>();
+  const steps: StepMark[] = [{ name: "start", offset: start }];
   let offset = start + BEGIN.length;
   while (offset < stdout.length) {
     const end = stdout.indexOf(0x0a, offset);
     const line = stdout.subarray(offset, end < 0 ? stdout.length : end).toString("latin1");
+    const step = STEP.exec(line);
+    if (step && steps.length < MAX_STEPS) steps.push({ name: step[1]!, offset });
     offset = end < 0 ? stdout.length : end + 1;
     if (line.startsWith(BLOBS)) {
       for (const entry of line.slice(BLOBS.length).trim().split(" ")) {
@@ -36,13 +49,13 @@ function split(stdout: Buffer): Sections {
         offset += size;
       }
       const complete = stdout.subarray(offset).toString("latin1").trim() === "rd-end 2";
-      return { fields, lines, blobs, complete };
+      return { fields, lines, blobs, steps, complete };
     }
     const [key = "", ...rest] = line.trim().split(" ");
     if (key === "iface" || key === "listen") lines.push(line.trim());
     else if (key && !fields.has(key)) fields.set(key, rest);
   }
-  return { fields, lines, blobs, complete: false };
+  return { fields, lines, blobs, steps, complete: false };
 }
 
 function status(text: string | undefined): number | null {
@@ -65,6 +78,15 @@ function override(s: Sections, warnings: string[]): OverrideFacts {
   const size = /^\d+$/.test(sizeText) ? Number(sizeText) : null;
   const mtime = /^\d+$/.test(mtimeText) ? new Date(Number(mtimeText) * 1000).toISOString() : null;
   return { exists: true, size, mtime, contentBase64: bytes.toString("base64"), truncated: size !== null && size > bytes.length };
+}
+
+/** The `rd-step` marks of an output, for timing; empty when it is not collect output. */
+export function stepMarks(stdout: Buffer): StepMark[] {
+  try {
+    return split(stdout).steps;
+  } catch {
+    return [];
+  }
 }
 
 /** Parses the collect script's output; throws CollectParseError when it is not that output. */

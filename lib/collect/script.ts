@@ -1,7 +1,8 @@
 /**
  * The one command run on each client. Fixed text: no inventory or remote value is ever spliced
  * into it. POSIX sh, few processes (a lab of 100 clients shares two cores), curl or wget.
- * Remote-controlled bytes travel as length-framed blobs at the end, never as lines.
+ * Remote-controlled bytes travel as length-framed blobs at the end, never as lines. `rd-step`
+ * lines mark each part as it starts, so the dashboard can time them as they arrive.
  */
 /** Each metadata request's budget in the script (curl -m 1, wget -T 1): a slower IMDS counts as no answer. */
 export const IMDS_REQUEST_TIMEOUT_S = 1;
@@ -16,6 +17,7 @@ cd "$D" || exit 3
 BLOBS="hostname override token tokenless public-ipv4 local-ipv4 instance-id az"
 for b in $BLOBS; do : > "$b"; done
 echo "rd-begin 2"
+echo "rd-step override"
 read -r h < /proc/sys/kernel/hostname 2>/dev/null || h=$(hostname 2>/dev/null)
 printf '%s' "$h" > hostname
 if [ -f "$F" ]; then
@@ -24,6 +26,7 @@ if [ -f "$F" ]; then
   head -c 65536 "$F" > override 2>/dev/null
 elif [ -e "$F" ]; then echo "override.exists special"
 else echo "override.exists 0"; fi
+echo "rd-step metadata"
 if command -v curl >/dev/null 2>&1; then TOOL=curl; elif command -v wget >/dev/null 2>&1; then TOOL=wget; else TOOL=none; fi
 echo "tool $TOOL"
 C="-s --connect-timeout 1 -m 1 --max-filesize 4096"
@@ -64,12 +67,15 @@ if [ -s codes ]; then
     fi
   fi
 fi
+echo "rd-step network"
 if command -v ip >/dev/null 2>&1; then ip -4 -o addr show 2>/dev/null | awk 'NR <= 256 {print "iface " $4}'
 else hostname -I 2>/dev/null | tr ' ' '\n' | awk 'NF && NR <= 256 {print "iface " $1}'; fi
 awk '$4 == "0A" { n = split($2, a, ":"); if (!seen[a[n]]++ && ++c <= 4096) print "listen " a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+echo "rd-step runtime"
 if command -v podman >/dev/null 2>&1 && ! command -v docker >/dev/null 2>&1; then echo "runtime podman"
 elif command -v docker >/dev/null 2>&1 || [ -S /var/run/docker.sock ]; then echo "runtime docker"
 else echo "runtime none"; fi
+echo "rd-step output"
 echo "rd-blobs $(stat -c '%n:%s' $BLOBS | tr '\n' ' ')"
 cat $BLOBS
 echo

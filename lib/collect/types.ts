@@ -1,4 +1,6 @@
+import type { Attempt, SessionTimings } from "../ssh/patience";
 import type { SessionFailure } from "../ssh/types";
+import type { StepTiming } from "./step-timings";
 
 /** One IMDS item: `status` is the HTTP status, or null when metadata gave no answer. */
 export interface ImdsItem {
@@ -41,7 +43,19 @@ export interface ClientFacts {
   readonly warnings: readonly string[];
 }
 
+/** How the inspection went, step by step, in ms (null where a step was not reached). */
+export interface CollectTimings extends SessionTimings {
+  /** 2 when the first attempt went silent and was retried with doubled patience. */
+  readonly attempts: Attempt;
+  /** What the first attempt timed out on, in words; null without a retry. */
+  readonly retried: string | null;
+  readonly commandMs: number | null;
+  /** The silence the command was allowed, from the login's measured time. */
+  readonly idleBudgetMs: number | null;
+  readonly steps: readonly StepTiming[];
+}
+
 export type CollectOutcome =
-  | { readonly kind: "collected"; readonly hostKeyFingerprint: string; readonly facts: ClientFacts; readonly durationMs: number }
-  | { readonly kind: "session-failed"; readonly failure: SessionFailure; readonly durationMs: number }
-  | { readonly kind: "collect-failed"; readonly hostKeyFingerprint: string; readonly message: string; readonly durationMs: number };
+  | { readonly kind: "collected"; readonly hostKeyFingerprint: string; readonly facts: ClientFacts; readonly durationMs: number; readonly timings?: CollectTimings }
+  | { readonly kind: "session-failed"; readonly failure: SessionFailure; readonly durationMs: number; readonly timings?: CollectTimings }
+  | { readonly kind: "collect-failed"; readonly hostKeyFingerprint: string; readonly message: string; readonly durationMs: number; readonly timings?: CollectTimings };

@@ -3,7 +3,7 @@ import { addressFindings } from "./rules-address";
 import { nomadFindings } from "./rules-nomad";
 import { pathFindings, rangeMismatchFindings } from "./rules-paths";
 import { portFindings } from "./rules-ports";
-import { sessionFinding } from "./rules-session";
+import { sessionFinding, slowFinding } from "./rules-session";
 import { vantageFindings } from "./rules-vantage";
 import { collectFailedText } from "./texts-session";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
@@ -28,6 +28,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const { ip, source } = analysis.advertised;
   const range = obs.wide?.rerunRange ?? ctx.rerunPorts;
   const findings = inContractOrder([
+    ...slowFinding(target, collect),
     ...addressFindings(facts, analysis, ctx.serverVersion),
     ...portFindings(obs.probe, ip, range, facts.runtime),
     ...nomadFindings(target.nomad, facts),

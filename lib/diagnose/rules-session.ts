@@ -1,6 +1,8 @@
 import type { Target } from "../inventory/types";
 import type { SessionFailure } from "../ssh/types";
+import type { CollectOutcome } from "../collect/types";
 import {
+  collectSlowText,
   hostKeyMismatchText,
   hostKeyUnknownText,
   sshAuthFailedText,
@@ -23,4 +25,17 @@ export function sessionFinding(target: Target, failure: SessionFailure): Finding
     case "host-key-unknown":
       return makeFinding("SSH_HOST_KEY_UNKNOWN", "error", hostKeyUnknownText(target, failure.presented));
   }
+}
+
+/**
+ * A client that answered, but slowly: a step used half its silence budget, or a retry was
+ * needed. Info only: slow is not broken, and the run waited for it.
+ */
+export function slowFinding(target: Target, collect: CollectOutcome): Finding[] {
+  const timings = collect.kind === "collected" ? collect.timings : undefined;
+  if (!timings || timings.steps.length === 0) return [];
+  const slowest = timings.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const nearBudget = timings.idleBudgetMs !== null && slowest.ms >= timings.idleBudgetMs / 2;
+  if (timings.attempts === 1 && !nearBudget) return [];
+  return [makeFinding("COLLECT_SLOW", "info", collectSlowText(target, timings, slowest))];
 }

@@ -1,6 +1,9 @@
 import type { Target } from "../inventory/types";
 import type { SessionFailure } from "../ssh/types";
 import { escapeText } from "./escape";
+import type { CollectTimings } from "../collect/types";
+import type { StepTiming } from "../collect/step-timings";
+import { COMMAND_IDLE_SCALE, IDLE_FLOOR_MS } from "../ssh/patience";
 import type { FindingText } from "./texts-common";
 
 type Unreachable = Extract<SessionFailure, { kind: "unreachable" | "handshake-timeout" | "protocol-error" }>;
@@ -86,7 +89,25 @@ export function collectFailedText(target: Target, fingerprint: string, message: 
     title: `Could not read ${target.name}'s rerun setup`,
     detail: `An SSH session opened (host key ${fingerprint}) but collecting facts failed: "${escapeText(message)}".`,
     remediation:
-      `Check that user "${target.user}" can run sh, cat, ip and curl or wget on the Nomad client, ` +
-      "and rerun with a longer --timeout-ms if the command timed out.",
+      `Check that user "${target.user}" can run sh, cat, ip and curl or wget on the Nomad client. ` +
+      "A command that went silent was retried once with doubled patience; if the client is only busy, raise " +
+      "ssh.commandTimeoutMs in the inventory, and look for what holds it (`top`, a stuck NFS mount, a hung metadata call).",
+  };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export function collectSlowText(target: Target, timings: CollectTimings, slowest: StepTiming): FindingText {
+  const steps = timings.steps.map((s) => `${s.name} ${seconds(s.ms)}`).join(", ");
+  const login = `TCP ${timings.tcpMs ?? "?"} ms, banner ${timings.bannerMs ?? "?"} ms, login ${timings.loginMs ?? "?"} ms`;
+  const retry = timings.retried ? ` The first attempt was retried with doubled patience: ${escapeText(timings.retried)}.` : "";
+  return {
+    title: `${target.name} answered slowly: its "${slowest.name}" step took ${seconds(slowest.ms)}`,
+    detail:
+      `The inspection finished, so the findings stand, but the client is slow: ${login}; steps: ${steps} ` +
+      `(silence allowed per step: ${seconds(timings.idleBudgetMs ?? 0)}, at least ${seconds(IDLE_FLOOR_MS)} or ${COMMAND_IDLE_SCALE} times the login).${retry}`,
+    remediation:
+      "Nothing to fix for reruns. A Nomad client this busy (CPU, I/O or a slow metadata endpoint) starts SSH rerun jobs slowly too: " +
+      "check its load (`uptime`, `top`) and whether it runs more jobs than its size allows.",
   };
 }

@@ -29,8 +29,13 @@ export const FINDING_CODES = [
   "VM_UNREACHABLE_FROM_CLIENT",
   "VM_PORT_54782_FILTERED",
   "PATHS_NOT_MEASURED",
+  // Last: a finding about load never outranks what is wrong with the client.
+  "COLLECT_SLOW",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** Findings about how fast a client answered: true of a moment, never what a lab scenario is about. */
+export const LOAD_DEPENDENT_CODES: readonly FindingCode[] = ["COLLECT_SLOW"];
 
 export type Severity = "error" | "warning" | "info";
 export type Verdict = "ok" | "degraded" | "broken" | "unknown";

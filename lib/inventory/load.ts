@@ -10,6 +10,8 @@ import { unknownKeys } from "./unknown-keys";
 import { DEFAULT_PODMAN_PORTS, DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** A ceiling for a host that keeps answering; a silent one is caught far sooner (lib/ssh/patience.ts). */
+const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
 
 function invalid(file: string, problems: string[]): AppError {
   return new AppError("invalid_inventory", `invalid inventory ${file}`, problems);
@@ -89,7 +91,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       hostKeyPolicy: data.ssh.hostKeyPolicy,
       jumpHost: data.ssh.jumpHost && { host: data.ssh.jumpHost.host, port: data.ssh.jumpHost.port, user: data.ssh.jumpHost.user ?? data.ssh.user },
       connectTimeoutMs,
-      commandTimeoutMs: data.ssh.commandTimeoutMs ?? connectTimeoutMs * 2,
+      commandTimeoutMs: data.ssh.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     },
     rerun: {
       ports: data.rerun?.ports ?? DEFAULT_RERUN_PORTS,

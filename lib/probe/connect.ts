@@ -1,4 +1,5 @@
 import { Socket } from "node:net";
+import { afterIo } from "../ssh/patience";
 import { rawConnect } from "./tcp-handle";
 import type { PortProbe, PortReason } from "./types";
 
@@ -43,17 +44,17 @@ export function socketProbe(address: string, port: number, timeoutMs: number, ba
     const finish = (result: Omit<PortProbe, "rttMs" | "port">) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       socket.destroy();
       const rttMs = Math.round(((connectedAt || performance.now()) - started) * 10) / 10;
       resolve({ port, ...result, rttMs });
     };
     const finishOpen = () => finish({ state: "open", reason: "syn-ack", banner: sanitizeBanner(Buffer.concat(chunks)) || undefined });
-    let timer = setTimeout(() => finish({ state: "filtered", reason: "no-response" }), timeoutMs);
+    let cancelTimer = afterIo(timeoutMs, () => finish({ state: "filtered", reason: "no-response" }));
     socket.once("connect", () => {
       connectedAt = performance.now();
-      clearTimeout(timer);
-      timer = setTimeout(finishOpen, bannerMs);
+      cancelTimer();
+      cancelTimer = afterIo(bannerMs, finishOpen);
     });
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);

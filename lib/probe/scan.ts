@@ -1,4 +1,5 @@
 import type { PortRange } from "../inventory/types";
+import { BANNER_FLOOR_MS } from "../ssh/patience";
 import { connectProbe } from "./connect";
 import type { TaskLimiter } from "./limiter";
 import type { PortCounts, PortProbe, ProbeResult } from "./types";
@@ -18,7 +19,8 @@ function count(ports: readonly PortProbe[]): PortCounts {
 }
 
 async function sweep(address: string, ports: readonly number[], timeoutMs: number, options: ScanOptions): Promise<PortProbe[]> {
-  const bannerMs = options.bannerMs ?? Math.min(500, timeoutMs);
+  // An open rerun port is a job's sshd: it forks before it speaks, like any sshd (lib/ssh/patience.ts).
+  const bannerMs = options.bannerMs ?? BANNER_FLOOR_MS;
   return Promise.all(
     ports.map((port) =>
       options.sockets.run(() =>

@@ -1,4 +1,5 @@
 import { constants as osConstants } from "node:os";
+import { afterIo } from "../ssh/patience";
 
 /** Node's own TCP handle, minus the stream machinery of net.Socket: a connect probe needs none of it. */
 interface TcpHandle {
@@ -40,11 +41,11 @@ export const rawConnect = binding
         const finish = (result: RawConnectResult) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          cancelTimer();
           handle.close();
           resolve(result);
         };
-        const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
+        const cancelTimer = afterIo(timeoutMs, () => finish({ kind: "timeout" }));
         req.oncomplete = (status) => finish(status === 0 ? { kind: "connected" } : { kind: "error", code: ERRNO_NAMES.get(-status) ?? `E${-status}` });
         req.address = address;
         req.port = port;

@@ -52,6 +52,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     hostKeyFingerprint: hostKeyFingerprint(collect),
     facts: collect.kind === "collected" ? factsReport(collect.facts) : null,
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
+    ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,
     nomad: target.nomad ? { ...target.nomad } : null,
     ...wideClientFields(obs, diagnosis.findings),

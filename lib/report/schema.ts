@@ -81,6 +81,18 @@ export const machineReportSchema = z.object({
   from: z.array(z.object({ source: z.string(), usable: z.boolean(), state: stateSchema.nullable(), reason: z.string().nullable() })),
 });
 
+/** How the inspection went, step by step (extension): slow is reported, never mistaken for broken. */
+export const collectTimingsSchema = z.object({
+  tcpMs: z.number().nullable(),
+  bannerMs: z.number().nullable(),
+  loginMs: z.number().nullable(),
+  attempts: z.union([z.literal(1), z.literal(2)]),
+  retried: z.string().nullable(),
+  commandMs: z.number().nullable(),
+  idleBudgetMs: z.number().nullable(),
+  steps: z.array(z.object({ name: z.string(), ms: z.number() })),
+});
+
 export const clientReportSchema = z.object({
   name: z.string(),
   host: z.string(),
@@ -121,6 +133,7 @@ export const clientReportSchema = z.object({
     })
     .nullable(),
   durationMs: z.number().nonnegative(),
+  timings: collectTimingsSchema.optional(),
   /** Where the client came from, and what Nomad fingerprinted for it (extensions). */
   source: z.enum(["inventory", "nomad"]).optional(),
   nomad: nomadFingerprintSchema.nullable().optional(),

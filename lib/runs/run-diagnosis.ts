@@ -56,7 +56,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   // Every session and probe listens for cancellation on the one run signal.
   if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
-  const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs, commandTimeoutMs: Math.max(inventory.ssh.commandTimeoutMs, options.timeoutMs) } : inventory.ssh;
+  const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs } : inventory.ssh;
   const effective: Inventory = { ...inventory, ssh };
   await checkSettings(effective);
   const ctx: DiagnoseContext = {

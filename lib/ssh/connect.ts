@@ -5,10 +5,11 @@ import type { SshSettings } from "../inventory/types";
 import { abortReason, onAbort } from "./abort";
 import type { AuthConfig } from "./auth";
 import { sanitizeMessage } from "./errors";
-import { handshakeFailure, handshakeTimeout, tcpFailure, tcpTimeout } from "./failure";
+import { bannerTimeout, handshakeFailure, handshakeTimeout, loginStalled, tcpFailure, tcpTimeout } from "./failure";
 import { preferredHostKeyAlgorithms, keyTypeOf } from "./fingerprint";
 import { verifyHostKey, type HostKeyContext, type HostKeyOutcome } from "./host-key-check";
 import { knownKeysFor } from "./known-hosts";
+import { afterIo, bannerWaitMs, observeIncoming, silenceWatch, type Attempt, type SessionTimings } from "./patience";
 import { Client, type ConnectConfig } from "./ssh2-module";
 import type { SessionFailure } from "./types";
 
@@ -17,35 +18,36 @@ export type Step<T> = { readonly ok: true } & T | { readonly ok: false; readonly
 export interface HopContext {
   readonly ssh: SshSettings;
   readonly auth: AuthConfig;
-  /** Epoch ms by which TCP, handshake and login of every hop must be done. */
-  readonly deadline: number;
+  readonly attempt: Attempt;
+  /** The first attempt's measurements, on a retry. */
+  readonly basis?: SessionTimings;
   readonly signal?: AbortSignal;
 }
 
 const KEEPALIVE_INTERVAL_MS = 5000;
-/** sshd sends its banner as soon as it accepts; a silent one is hung, however long the login may take. */
-export const BANNER_TIMEOUT_MS = 3000;
 const KEEPALIVE_COUNT_MAX = 3;
 const noop = (): void => undefined;
+const since = (started: number): number => Math.round((performance.now() - started) * 10) / 10;
 
-/** TCP connect bounded by the deadline; resolves a connected socket or the reason it is unreachable. */
-export function connectTcp(host: string, port: number, ctx: HopContext): Promise<Step<{ sock: Socket }>> {
+/** TCP connect bounded by ssh.connectTimeoutMs; resolves a connected socket (and how long it took) or why not. */
+export function connectTcp(host: string, port: number, ctx: HopContext): Promise<Step<{ sock: Socket; ms: number }>> {
   return new Promise((resolve, reject) => {
     if (ctx.signal?.aborted) return reject(abortReason(ctx.signal));
+    const started = performance.now();
     const sock = netConnect({ host, port });
     sock.on("error", noop); // ssh2 adds its own listener; this one keeps late errors from crashing
     let settled = false;
     const settle = (ok: boolean, action: () => void): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       unsubscribe();
       if (!ok) sock.destroy();
       action();
     };
-    const timer = setTimeout(() => settle(false, () => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs) })), Math.max(0, ctx.deadline - Date.now()));
+    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () => settle(false, () => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs) })));
     const unsubscribe = onAbort(ctx.signal, () => settle(false, () => reject(abortReason(ctx.signal!))));
-    sock.once("connect", () => settle(true, () => resolve({ ok: true, sock })));
+    sock.once("connect", () => settle(true, () => resolve({ ok: true, sock, ms: since(started) })));
     sock.once("error", (err) => settle(false, () => resolve({ ok: false, failure: tcpFailure(err) })));
   });
 }
@@ -54,23 +56,24 @@ export function connectTcp(host: string, port: number, ctx: HopContext): Promise
  * Waits until the server has sent something (its banner) without consuming it: a 'readable'
  * listener only peeks, and removing it hands the buffered bytes to ssh2's 'data' listener.
  */
-export function awaitBanner(sock: Socket, ctx: HopContext): Promise<Step<object>> {
-  const waitMs = Math.max(0, Math.min(BANNER_TIMEOUT_MS, ctx.deadline - Date.now()));
+export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promise<Step<{ ms: number }>> {
+  const waitMs = bannerWaitMs(ctx.basis?.tcpMs ?? tcpMs, ctx.attempt);
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const cleanup = (): void => {
-      clearTimeout(timer);
+      cancelTimer();
       unsubscribe();
       sock.off("readable", onReadable);
       sock.off("close", onClose);
     };
-    const done = (step: Step<object>): void => {
+    const done = (step: Step<{ ms: number }>): void => {
       cleanup();
       if (!step.ok) sock.destroy();
       resolve(step);
     };
-    const onReadable = (): void => done({ ok: true });
+    const onReadable = (): void => done({ ok: true, ms: since(started) });
     const onClose = (): void => done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
-    const timer = setTimeout(() => done({ ok: false, failure: { kind: "handshake-timeout", message: `TCP connected but sshd sent no SSH banner within ${waitMs} ms` } }), waitMs);
+    const cancelTimer = afterIo(waitMs, () => done({ ok: false, failure: bannerTimeout(waitMs, tcpMs, ctx.attempt) }));
     const unsubscribe = onAbort(ctx.signal, () => {
       cleanup();
       sock.destroy();
@@ -81,13 +84,19 @@ export function awaitBanner(sock: Socket, ctx: HopContext): Promise<Step<object>
   });
 }
 
-/** SSH handshake, host key check and login over an already connected stream. */
+/**
+ * SSH handshake, host key check and login over an already connected stream. A host that keeps
+ * answering is waited for up to ssh.commandTimeoutMs; one silent for `idleMs` is hung.
+ */
 export function handshake(
   sock: Duplex,
   user: string,
   hostKeys: HostKeyContext,
   ctx: HopContext,
-): Promise<Step<{ client: Ssh2Client; fingerprint: string }>> {
+  idleMs: number,
+): Promise<Step<{ client: Ssh2Client; fingerprint: string; ms: number }>> {
+  const ceilingMs = Math.max(ctx.ssh.connectTimeoutMs, ctx.ssh.commandTimeoutMs) * ctx.attempt;
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const client = new Client();
     let hostKey: HostKeyOutcome | undefined;
@@ -96,6 +105,8 @@ export function handshake(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      silence.stop();
+      unobserve();
       unsubscribe();
       if (!ok) {
         client.destroy();
@@ -106,13 +117,15 @@ export function handshake(
     const fail = (failure: SessionFailure): void => settle(() => resolve({ ok: false, failure }));
     // A refused host key shows up as a generic ssh2 error; the verdict says what really happened.
     const failWith = (fallback: SessionFailure): void => fail(hostKey && !hostKey.ok ? hostKey.failure : fallback);
-    const timer = setTimeout(() => failWith(handshakeTimeout(ctx.ssh.connectTimeoutMs)), Math.max(0, ctx.deadline - Date.now()));
+    const timer = setTimeout(() => failWith(handshakeTimeout(`SSH handshake and login did not finish within ${ceilingMs} ms, though sshd kept answering`)), ceilingMs);
+    const silence = silenceWatch(idleMs, (silentMs) => failWith(handshakeTimeout(loginStalled(silentMs, ctx.attempt))));
+    const unobserve = observeIncoming(sock, () => silence.heard());
     const unsubscribe = onAbort(ctx.signal, () => settle(() => reject(abortReason(ctx.signal!))));
-    client.on("error", (err) => failWith(handshakeFailure(err, ctx.ssh.connectTimeoutMs)));
+    client.on("error", (err) => failWith(handshakeFailure(err, ceilingMs)));
     client.on("close", () => failWith({ kind: "protocol-error", message: "connection closed during SSH handshake" }));
     client.once("ready", () => {
       const verified = hostKey;
-      if (verified?.ok) settle(() => resolve({ ok: true, client, fingerprint: verified.fingerprint }), true);
+      if (verified?.ok) settle(() => resolve({ ok: true, client, fingerprint: verified.fingerprint, ms: since(started) }), true);
       else failWith({ kind: "protocol-error", message: "session ready without a verified host key" });
     });
 
@@ -121,7 +134,7 @@ export function handshake(
     const config: ConnectConfig = {
       sock,
       username: user,
-      readyTimeout: ctx.ssh.connectTimeoutMs,
+      readyTimeout: ceilingMs,
       keepaliveInterval: KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,
       algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownTypes) as NonNullable<ConnectConfig["algorithms"]>["serverHostKey"] },

@@ -1,11 +1,15 @@
 import type { Client as Ssh2Client, ClientChannel } from "ssh2";
 import { sanitizeMessage } from "./errors";
-import type { ExecChannelError, ExecOptions, ExecResult } from "./types";
+import { silenceWatch } from "./patience";
+import type { Arrival, ExecChannelError, ExecOptions, ExecResult } from "./types";
+
+/** Enough to time every line of a well-behaved command; a flood stops being timed, not read. */
+const MAX_ARRIVALS = 1024;
 
 /** Keeps at most `max` bytes; `push` returns false once something had to be dropped. */
 class Capture {
   private readonly chunks: Buffer[] = [];
-  private size = 0;
+  size = 0;
   truncated = false;
 
   constructor(private readonly max: number) {}
@@ -41,9 +45,10 @@ export function runExec(host: ChannelHost, command: string, opts: ExecOptions): 
   const started = performance.now();
   const stdout = new Capture(opts.maxBytes);
   const stderr = new Capture(opts.maxBytes);
+  const arrivals: Arrival[] = [];
   let code: number | null = null;
   let signal: string | null = null;
-  let timedOut = false;
+  let timedOut: ExecResult["timedOut"] = false;
   let channelError: string | undefined;
   let stream: ClientChannel | undefined;
 
@@ -53,6 +58,7 @@ export function runExec(host: ChannelHost, command: string, opts: ExecOptions): 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      silence?.stop();
       unwatch();
       stream?.close(); // bounded output and timeouts stop the remote command's channel here
       resolve({
@@ -62,14 +68,22 @@ export function runExec(host: ChannelHost, command: string, opts: ExecOptions): 
         stderr: stderr.buffer(),
         truncated: stdout.truncated || stderr.truncated,
         timedOut,
+        arrivals,
         durationMs: Math.round(performance.now() - started),
         ...(channelError === undefined ? {} : { channelError }),
       });
     };
     const timer = setTimeout(() => {
-      timedOut = true;
+      timedOut = "total";
       settle();
     }, opts.timeoutMs);
+    const silence =
+      opts.idleTimeoutMs === undefined
+        ? undefined
+        : silenceWatch(opts.idleTimeoutMs, () => {
+            timedOut = "idle";
+            settle();
+          });
     const unwatch = host.watchClose(() => {
       channelError ??= "SSH connection closed before the command finished";
       settle();
@@ -80,7 +94,10 @@ export function runExec(host: ChannelHost, command: string, opts: ExecOptions): 
       return settle();
     }
     const take = (capture: Capture) => (chunk: Buffer) => {
-      if (!settled && !capture.push(chunk)) settle();
+      if (settled) return;
+      silence?.heard();
+      if (capture === stdout && arrivals.length < MAX_ARRIVALS) arrivals.push({ offset: stdout.size, ms: Math.round(performance.now() - started) });
+      if (!capture.push(chunk)) settle();
     };
     try {
       host.client.exec(command, (err, channel) => {

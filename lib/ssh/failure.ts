@@ -1,5 +1,6 @@
 import { sanitizeMessage } from "./errors";
 import { forwardFailureState } from "./forward";
+import type { Attempt } from "./patience";
 import type { SessionFailure } from "./types";
 
 const NO_ROUTE = new Set(["EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN"]);
@@ -20,8 +21,18 @@ export function tcpTimeout(ms: number, via = ""): SessionFailure {
   return { kind: "unreachable", reason: "timeout", message: `no TCP connection${via} within ${ms} ms` };
 }
 
-export function handshakeTimeout(ms: number): SessionFailure {
-  return { kind: "handshake-timeout", message: `TCP connected but SSH handshake and login did not finish within ${ms} ms` };
+export function handshakeTimeout(message: string): SessionFailure {
+  return { kind: "handshake-timeout", message };
+}
+
+const retried = (attempt: Attempt): string => (attempt > 1 ? ", on the retry with doubled patience" : "");
+
+export function bannerTimeout(waitMs: number, tcpMs: number, attempt: Attempt): SessionFailure {
+  return handshakeTimeout(`TCP connected in ${tcpMs} ms but sshd sent no SSH banner within ${waitMs} ms${retried(attempt)}`);
+}
+
+export function loginStalled(silentMs: number, attempt: Attempt): string {
+  return `sshd went silent for ${silentMs} ms during key exchange and login${retried(attempt)}`;
 }
 
 /** A failure once TCP was up: ssh2's errors carry a `level` telling which stage failed. */
@@ -31,7 +42,7 @@ export function handshakeFailure(err: unknown, ms: number): SessionFailure {
   if (level === "client-authentication" || /authentication methods failed|too many authentication failures/i.test(message)) {
     return { kind: "auth-failed", message: "the server refused every configured key" };
   }
-  if (level === "client-timeout" || /timed out while waiting for handshake/i.test(message)) return handshakeTimeout(ms);
+  if (level === "client-timeout" || /timed out while waiting for handshake/i.test(message)) return handshakeTimeout(`SSH handshake and login did not finish within ${ms} ms`);
   return { kind: "protocol-error", message };
 }
 

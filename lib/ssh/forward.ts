@@ -1,5 +1,6 @@
 import { sanitizeMessage } from "./errors";
 import type { ChannelHost } from "./exec";
+import { afterIo } from "./patience";
 import type { ForwardResult } from "./types";
 
 /** Reads a direct-tcpip open failure as the far end's TCP answer (OpenSSH sends strerror text). */
@@ -23,11 +24,11 @@ export function probeForward(host: ChannelHost, toHost: string, toPort: number, 
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       unwatch();
       action();
     };
-    const timer = setTimeout(() => settle(() => resolve({ state: "filtered", reason: "no-response", rttMs: timeoutMs })), timeoutMs);
+    const cancelTimer = afterIo(timeoutMs, () => settle(() => resolve({ state: "filtered", reason: "no-response", rttMs: timeoutMs })));
     const unwatch = host.watchClose(() => settle(() => reject(new Error("SSH connection closed"))));
     const closed = host.closedReason();
     if (closed !== null) return settle(() => reject(new Error(closed)));

@@ -2,6 +2,7 @@ export { openSession } from "./open-session";
 export { checkSshSettings } from "./auth";
 export { fingerprint } from "./fingerprint";
 export { SshConfigError } from "./errors";
+export { commandIdleMs, type Attempt, type SessionTimings } from "./patience";
 export {
   checkKnownHost,
   formatKnownHostsLine,

@@ -31,6 +31,21 @@ function execHandler(command: string, channel: ServerChannel): void {
   } else if (command === "hang") {
     channel.resume(); // ssh2 emits a server channel's 'close' only once its input was read
     channel.on("close", () => (hangClosed = true));
+  } else if (command === "drip") {
+    // Slow, not hung: a line every 100 ms for a second, then exit.
+    let n = 0;
+    const timer = setInterval(() => {
+      channel.write(`line ${n}\n`);
+      if (++n === 10) {
+        clearInterval(timer);
+        channel.exit(0);
+        channel.end();
+      }
+    }, 100);
+    channel.on("close", () => clearInterval(timer));
+  } else if (command === "stall") {
+    channel.write("started\n");
+    channel.resume();
   } else if (command === "cat") {
     const parts: Buffer[] = [];
     channel.on("data", (d: Buffer) => parts.push(d));
@@ -104,10 +119,32 @@ describe("exec", () => {
     const session = await connected();
     const started = Date.now();
     const r = await session.exec("hang", { timeoutMs: 300, maxBytes: 1024 });
-    expect(r).toMatchObject({ timedOut: true, code: null });
+    expect(r).toMatchObject({ timedOut: "total", code: null });
     expect(Date.now() - started).toBeLessThan(1500);
     expect(await eventually(() => hangClosed)).toBe(true);
     session.end();
+  });
+
+  it("waits for a command that keeps printing, whatever its total time, and times each chunk's arrival", async () => {
+    const session = await connected();
+    const r = await session.exec("drip", { timeoutMs: 10_000, idleTimeoutMs: 400, maxBytes: 1024 });
+    session.end();
+    expect(r).toMatchObject({ timedOut: false, code: 0 });
+    expect(r.stdout.toString().split("\n")).toHaveLength(11);
+    expect(r.durationMs).toBeGreaterThanOrEqual(900);
+    expect(r.arrivals.length).toBeGreaterThanOrEqual(2);
+    expect(r.arrivals[0]).toEqual({ offset: 0, ms: expect.any(Number) });
+    expect(r.arrivals.map((a) => a.offset)).toEqual([...r.arrivals.map((a) => a.offset)].sort((a, b) => a - b));
+    expect(r.arrivals.at(-1)!.ms).toBeGreaterThan(r.arrivals[0]!.ms);
+  });
+
+  it("gives up on a command that went silent after its idle budget, not its total one", async () => {
+    const session = await connected();
+    const r = await session.exec("stall", { timeoutMs: 60_000, idleTimeoutMs: 300, maxBytes: 1024 });
+    session.end();
+    expect(r).toMatchObject({ timedOut: "idle", code: null });
+    expect(r.stdout.toString()).toBe("started\n");
+    expect(r.durationMs).toBeGreaterThanOrEqual(300);
   });
 
   it("resolves with a channel error after end(), never rejects", async () => {
@@ -129,6 +166,7 @@ describe("host keys", () => {
     expect(result).toEqual({
       ok: false,
       failure: { kind: "host-key-mismatch", presented: fingerprint(hostKey.blob), known: [fingerprint(other.blob)] },
+      timings: { tcpMs: expect.any(Number), bannerMs: expect.any(Number), loginMs: null },
     });
     expect(server.authAttempts.length).toBe(attempts);
   });
@@ -136,7 +174,11 @@ describe("host keys", () => {
   it("reports an unknown host under strict", async () => {
     fx.trust([]);
     const result = await openSession(fx.target(server.port), fx.settings());
-    expect(result).toEqual({ ok: false, failure: { kind: "host-key-unknown", presented: fingerprint(hostKey.blob) } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { kind: "host-key-unknown", presented: fingerprint(hostKey.blob) },
+      timings: { tcpMs: expect.any(Number), bannerMs: expect.any(Number), loginMs: null },
+    });
   });
 
   it("accepts a hashed [host]:port entry written by ssh-keygen -H", async () => {

@@ -10,27 +10,29 @@ import type { HostKeyContext } from "./host-key-check";
 import { readKnownHosts } from "./known-hosts-file";
 import type { KnownHostEntry } from "./known-hosts";
 import { closeClient, createSession } from "./session";
-import type { OpenSessionOptions, OpenSessionResult } from "./types";
+import { afterIo, loginIdleMs, NO_TIMINGS, type SessionTimings } from "./patience";
+import type { OpenSessionOptions, OpenSessionResult, SessionFailure } from "./types";
 
-/** Asks the jump host for a direct-tcpip channel to the target, bounded by the deadline. */
-function channelVia(jump: Ssh2Client, host: string, port: number, ctx: HopContext): Promise<Step<{ sock: Duplex }>> {
+/** Asks the jump host for a direct-tcpip channel to the target, bounded by ssh.connectTimeoutMs. */
+function channelVia(jump: Ssh2Client, host: string, port: number, ctx: HopContext): Promise<Step<{ sock: Duplex; ms: number }>> {
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       unsubscribe();
       action();
     };
-    const timer = setTimeout(() => settle(() => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs, " via jump host") })), Math.max(0, ctx.deadline - Date.now()));
+    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () => settle(() => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs, " via jump host") })));
     const unsubscribe = onAbort(ctx.signal, () => settle(() => reject(abortReason(ctx.signal!))));
     try {
       jump.forwardOut("127.0.0.1", 0, host, port, (err, channel) => {
         if (err) return settle(() => resolve({ ok: false, failure: channelOpenFailure(err) }));
         channel.on("error", () => undefined);
         if (settled) return void channel.close();
-        settle(() => resolve({ ok: true, sock: channel }));
+        settle(() => resolve({ ok: true, sock: channel, ms: Math.round(performance.now() - started) }));
       });
     } catch (err) {
       settle(() => resolve({ ok: false, failure: jumpFailure({ kind: "protocol-error", message: sanitizeMessage(err) }) }));
@@ -41,20 +43,23 @@ function channelVia(jump: Ssh2Client, host: string, port: number, ctx: HopContex
 async function connectJump(jumpHost: JumpHost, keys: (h: string, p: number) => HostKeyContext, ctx: HopContext): Promise<Step<{ client: Ssh2Client }>> {
   const tcp = await connectTcp(jumpHost.host, jumpHost.port, ctx);
   if (!tcp.ok) return { ok: false, failure: jumpFailure(tcp.failure) };
-  const hop = await handshake(tcp.sock, jumpHost.user, keys(jumpHost.host, jumpHost.port), ctx);
+  const banner = await awaitBanner(tcp.sock, tcp.ms, ctx);
+  if (!banner.ok) return { ok: false, failure: jumpFailure(banner.failure) };
+  const hop = await handshake(tcp.sock, jumpHost.user, keys(jumpHost.host, jumpHost.port), ctx, loginIdleMs(banner.ms, ctx.attempt));
   return hop.ok ? hop : { ok: false, failure: jumpFailure(hop.failure) };
 }
 
 /**
- * Opens an authenticated SSH session to `target` (through `ssh.jumpHost` when set).
- * Throws SshConfigError for settings that cannot work; rejects with the signal's reason on abort.
+ * Opens an authenticated SSH session to `target` (through `ssh.jumpHost` when set), measuring each
+ * step; `attempt` 2 doubles every patience budget. Throws SshConfigError for settings that cannot
+ * work; rejects with the signal's reason on abort.
  */
 export async function openSession(target: Target, ssh: SshSettings, opts: OpenSessionOptions = {}): Promise<OpenSessionResult> {
   opts.signal?.throwIfAborted();
   const auth = await loadAuthOnce(ssh);
   const entries: KnownHostEntry[] = await readKnownHosts(ssh.knownHostsFile);
   opts.signal?.throwIfAborted();
-  const ctx: HopContext = { ssh, auth, deadline: Date.now() + ssh.connectTimeoutMs, signal: opts.signal };
+  const ctx: HopContext = { ssh, auth, attempt: opts.attempt ?? 1, basis: opts.basis, signal: opts.signal };
   const keys = (host: string, port: number): HostKeyContext => ({
     file: ssh.knownHostsFile,
     policy: ssh.hostKeyPolicy,
@@ -63,29 +68,36 @@ export async function openSession(target: Target, ssh: SshSettings, opts: OpenSe
     entries,
     onPinned: opts.onHostKeyPinned,
   });
+  let timings: SessionTimings = NO_TIMINGS;
+  const failed = (failure: SessionFailure): OpenSessionResult => ({ ok: false, failure, timings });
 
   let jump: Ssh2Client | undefined;
   try {
     let sock: Duplex;
     if (ssh.jumpHost) {
       const hop = await connectJump(ssh.jumpHost, keys, ctx);
-      if (!hop.ok) return hop;
+      if (!hop.ok) return failed(hop.failure);
       jump = hop.client;
       const channel = await channelVia(jump, target.host, target.port, ctx);
-      if (!channel.ok) return channel;
+      if (!channel.ok) return failed(channel.failure);
+      timings = { ...timings, tcpMs: channel.ms };
       sock = channel.sock;
     } else {
       const tcp = await connectTcp(target.host, target.port, ctx);
-      if (!tcp.ok) return tcp;
-      const banner = await awaitBanner(tcp.sock, ctx);
-      if (!banner.ok) return banner;
+      if (!tcp.ok) return failed(tcp.failure);
+      timings = { ...timings, tcpMs: tcp.ms };
+      const banner = await awaitBanner(tcp.sock, tcp.ms, ctx);
+      if (!banner.ok) return failed(banner.failure);
+      timings = { ...timings, bannerMs: banner.ms };
       sock = tcp.sock;
     }
-    const hop = await handshake(sock, target.user, keys(target.host, target.port), ctx);
-    if (!hop.ok) return hop;
+    const measured = opts.basis?.bannerMs ?? timings.bannerMs ?? timings.tcpMs;
+    const hop = await handshake(sock, target.user, keys(target.host, target.port), ctx, loginIdleMs(measured, ctx.attempt));
+    if (!hop.ok) return failed(hop.failure);
+    timings = { ...timings, loginMs: hop.ms };
     const session = createSession(hop.client, jump);
     jump = undefined; // the session owns it now
-    return { ok: true, session, hostKeyFingerprint: hop.fingerprint };
+    return { ok: true, session, hostKeyFingerprint: hop.fingerprint, timings };
   } finally {
     if (jump) closeClient(jump);
   }

@@ -1,3 +1,5 @@
+import type { Attempt, SessionTimings } from "./patience";
+
 /** Why no usable SSH session could be had with a client. Each maps to one finding code. */
 export type SessionFailure =
   | { readonly kind: "unreachable"; readonly reason: "refused" | "reset" | "timeout" | "no-route" | "dns"; readonly message: string }
@@ -14,8 +16,16 @@ export interface ExecResult {
   readonly stdout: Buffer;
   readonly stderr: Buffer;
   readonly truncated: boolean;
-  readonly timedOut: boolean;
+  /** "idle": the command went silent for its idle budget; "total": it ran past timeoutMs. */
+  readonly timedOut: false | "idle" | "total";
+  /** When stdout's chunks arrived: the chunk starting at byte `offset` came `ms` after the start. */
+  readonly arrivals: readonly Arrival[];
   readonly durationMs: number;
+}
+
+export interface Arrival {
+  readonly offset: number;
+  readonly ms: number;
 }
 
 /** How a TCP port answered through a direct-tcpip channel; reasons follow nmap's vocabulary. */
@@ -40,7 +50,10 @@ export interface ExecChannelError {
 }
 
 export interface ExecOptions {
+  /** The most a command may run, however chatty. */
   readonly timeoutMs: number;
+  /** The most it may stay silent (no stdout or stderr bytes); unset: no idle limit. */
+  readonly idleTimeoutMs?: number;
   readonly maxBytes: number;
   readonly stdin?: string | Buffer;
 }
@@ -56,10 +69,14 @@ export interface SshSession {
 
 export interface OpenSessionOptions {
   readonly signal?: AbortSignal;
+  /** 2 on the one retry after a timeout: every patience budget doubles. */
+  readonly attempt?: Attempt;
+  /** What the first attempt measured: a retry's budgets grow from it, not from the retry's own cause. */
+  readonly basis?: SessionTimings;
   /** Called after an accept-new pin was written; `key` is the pinned key's SHA256 fingerprint. */
   readonly onHostKeyPinned?: (host: string, port: number, key: string) => void;
 }
 
 export type OpenSessionResult =
-  | { readonly ok: true; readonly session: SshSession; readonly hostKeyFingerprint: string }
-  | { readonly ok: false; readonly failure: SessionFailure };
+  | { readonly ok: true; readonly session: SshSession; readonly hostKeyFingerprint: string; readonly timings: SessionTimings }
+  | { readonly ok: false; readonly failure: SessionFailure; readonly timings: SessionTimings };
