@@ -29,7 +29,8 @@ export default defineConfig([
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    files: ["next.config.js"],
+    // CommonJS launchers that load TypeScript through tsx.
+    files: ["next.config.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
