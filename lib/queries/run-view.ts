@@ -6,6 +6,8 @@ export const runViewSchema = z.object({
   status: z.enum(["running", "done", "interrupted"]),
   origin: z.enum(["ui", "api", "cli"]),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  /** Changes whenever the run does; also the response's ETag (extension). */
+  version: z.string(),
   report: reportSchema,
 });
 

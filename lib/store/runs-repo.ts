@@ -82,6 +82,20 @@ export class RunsRepo {
     return this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(at).changes;
   }
 
+  /**
+   * Changes whenever what get(id) returns changes: a row replaced gets a new rowid, and status,
+   * total and finish time come with it. Cheap, so polls can skip unchanged runs.
+   */
+  version(id: string): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT r.status, r.total_clients AS total, r.finished_at AS finished, COUNT(c.rowid) AS n, COALESCE(MAX(c.rowid), 0) AS last
+         FROM runs r LEFT JOIN run_clients c ON c.run_id = r.id WHERE r.id = ? GROUP BY r.id`,
+      )
+      .get(id) as { status: string; total: number; finished: string | null; n: number; last: number } | undefined;
+    return row ? `${row.status}-${row.total}-${row.n}-${row.last}-${row.finished ?? ""}` : null;
+  }
+
   get(id: string): StoredRun | null {
     const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | undefined;
     return row ? this.toStored(row) : null;
