@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // unit: pure and in-process tests; integration: needs the lab up (see .ci/test.sh);
-// lifecycle: brings the lab up and down itself, so it runs alone.
+// lifecycle: brings the lab up and down itself, so it runs alone; load: saturates the machine,
+// so it runs alone too, after everything that could be slowed by it.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "lab/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/*.lifecycle.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.lifecycle.test.ts", "**/*.load.test.ts", "node_modules/**"],
         },
       },
       {
@@ -18,6 +19,16 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "load",
+          include: ["**/*.load.test.ts"],
+          exclude: ["node_modules/**"],
+          testTimeout: 900_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -32,6 +32,7 @@ step build node_modules/.bin/next build
 step lab-up npx tsx lab/cli.ts up --clients 50 --hostile --wide
 step integration npx vitest run --project integration
 step e2e npx playwright test
+step load npx vitest run --project load
 step bench-smoke npx tsx bench/cli.ts --smoke
 step lab-down npx tsx lab/cli.ts down
 

@@ -1,10 +1,9 @@
 import { expect, test } from "./fixtures";
-import { runToCompletion } from "./lab-run";
 
 const FAILING_RERUN_PORTS = ["override-stale", "sg-drops-part", "sg-drops-rerun-range"];
 
-test("the diagram's failing rerun-ports arrow filters the matrix to the clients that fail it", async ({ adminPage: page }) => {
-  await runToCompletion(page);
+test("the diagram's failing rerun-ports arrow filters the matrix to the clients that fail it", async ({ page, labRun }) => {
+  await page.goto(`/?run=${labRun}`);
   const arrow = page.locator('[data-arrow="rerun-ports"]');
   await expect(arrow).toHaveAttribute("data-tone", "bad");
   await expect(arrow).toContainText(`${FAILING_RERUN_PORTS.length} of`);
@@ -24,8 +23,8 @@ test("the diagram's failing rerun-ports arrow filters the matrix to the clients 
   await expect(rows).not.toHaveCount(FAILING_RERUN_PORTS.length);
 });
 
-test("the diagram narrows to one client from its page", async ({ adminPage: page }) => {
-  await runToCompletion(page);
+test("the diagram narrows to one client from its page", async ({ page, labRun }) => {
+  await page.goto(`/?run=${labRun}`);
   await page.getByRole("link", { name: "sg-drops-part" }).click();
   await page.getByRole("link", { name: "This client on the diagram" }).click();
   const figure = page.locator('figure[data-selected="sg-drops-part"]');

@@ -1,6 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
+import { readManifest } from "../lab";
 import { expect, test } from "./fixtures";
-import { lab, runToCompletion } from "./lab-run";
+
+const lab = readManifest();
 
 const LAB_ADDRESS = /198\.51\.100\.\d{1,3}/;
 
@@ -17,14 +19,14 @@ async function body(request: APIRequestContext, url: string): Promise<string> {
   return response.text();
 }
 
-test("a redacted share link works without login and shows no address or name of the fleet", async ({ adminPage: page, browser }) => {
-  const runId = await runToCompletion(page);
+test("a redacted share link works without login and shows no address or name of the fleet", async ({ page, browser, labRun: runId }) => {
+  await page.goto(`/?run=${runId}`);
   await page.getByLabel("Hide IP addresses and host names").check();
   await page.getByRole("button", { name: "Create share link" }).click();
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/share\/[A-Za-z0-9_-]{43}$/);
 
-  const stranger = await browser.newContext();
+  const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const view = await stranger.newPage();
   await view.goto(url);
   await expect(view.getByRole("heading", { level: 1 })).toHaveText("Rerun Doctor report");
@@ -40,12 +42,12 @@ test("a redacted share link works without login and shows no address or name of 
   await stranger.close();
 });
 
-test("an unredacted share shows the fleet as it is; a revoked link answers 404", async ({ adminPage: page, browser }) => {
-  await runToCompletion(page);
+test("an unredacted share shows the fleet as it is; a revoked link answers 404", async ({ page, browser, labRun }) => {
+  await page.goto(`/?run=${labRun}`);
   await page.getByLabel("Hide IP addresses and host names").uncheck();
   await page.getByRole("button", { name: "Create share link" }).click();
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
-  const stranger = await browser.newContext();
+  const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const view = await stranger.newPage();
   await view.goto(url);
   await expect(view.getByText("sg-drops-part").first()).toBeVisible();
@@ -58,8 +60,7 @@ test("an unredacted share shows the fleet as it is; a revoked link answers 404",
   await stranger.close();
 });
 
-test("the run's own exports are the contract's JSON and a Markdown report", async ({ adminPage: page }) => {
-  const runId = await runToCompletion(page);
+test("the run's own exports are the contract's JSON and a Markdown report", async ({ page, labRun: runId }) => {
   const json = await page.request.get(`/api/runs/${runId}/export?format=json`);
   expect(json.headers()["content-disposition"]).toMatch(/attachment/);
   const report = (await json.json()) as { schemaVersion: number; runId: string; clients: unknown[] };

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { readManifest } from "../../lab";
+import { expected, observed, readManifest } from "../../lab";
 import { kill, startServer, type RunningServer } from "./next-server";
 
 const TOKEN = "load-test-admin-token-0123456789";
@@ -67,7 +67,8 @@ describe("the dashboard server under load", () => {
     const started = performance.now();
     const ids = await Promise.all(Array.from({ length: RUNS }, start));
     const counts: Counts = { errors: 0, resets: 0, polls: 0 };
-    const deadline = Date.now() + 170_000;
+    // A bound against a hang, not a speed: ten runs of the lab take minutes on two busy cores.
+    const deadline = Date.now() + 840_000;
     const pollers = Array.from({ length: POLLERS }, (_, i) => poll(ids[i % RUNS]!, deadline, counts));
     const bodies = await Promise.all(pollers);
     const wallMs = Math.round(performance.now() - started);
@@ -76,26 +77,21 @@ describe("the dashboard server under load", () => {
     for (const line of server.output().split("\n").filter((l) => /failed|error/i.test(l)).slice(0, 5)) console.log(`server: ${line}`);
     expect(counts.errors).toBe(0);
     expect(counts.resets).toBeLessThan(counts.polls * 0.01);
-    // Overload may cost an inspection (SSH_UNREACHABLE, verdict unknown) but must never yield a wrong verdict.
-    const overloaded: string[] = [];
+    // Overload makes clients slow, never unknown: every inspection lands with its scenario's verdict.
+    let slow = 0;
     for (const body of bodies) {
       expect(body.status).toBe("done");
       expect(body.report.clients.map((c) => c.name).sort()).toEqual(lab.clients.map((c) => c.name).sort());
       for (const c of lab.clients) {
         const got = body.report.clients.find((x) => x.name === c.name)!;
-        const codes = got.findings.map((f) => f.code).sort();
-        if (got.verdict === "unknown" && codes.join() === "SSH_UNREACHABLE" && c.expect.verdict !== "unknown") {
-          overloaded.push(`${c.name}: ${got.findings[0]!.detail.slice(0, 160)}`);
-          continue;
-        }
-        expect([c.name, got.verdict, codes]).toEqual([c.name, c.expect.verdict, [...c.expect.codes].sort()]);
+        if (got.findings.some((f) => f.code === "COLLECT_SLOW")) slow++;
+        expect({ name: c.name, ...observed(got) }).toEqual({ name: c.name, ...expected(c.expect) });
       }
     }
-    console.log(`load: ${overloaded.length} of ${RUNS * lab.clients.length} inspections lost to overload${overloaded.length ? `, e.g. ${overloaded[0]}` : ""}`);
-    expect(overloaded.length).toBeLessThan(RUNS * lab.clients.length * 0.05);
+    console.log(`load: ${slow} of ${RUNS * lab.clients.length} inspections reported slow`);
     expect(rssKb).toBeLessThan(MAX_SERVER_RSS_KB);
     expect(server.output()).not.toMatch(/internal error|run .* failed/);
-  }, 200_000);
+  }, 870_000);
 
   it("keeps SQLite consistent when killed with runs in flight", async () => {
     await Promise.all([start(), start(), start()]);
