@@ -1,3 +1,4 @@
+import type { Verdict } from "@/lib/diagnose/types";
 import type { Tone } from "@/lib/matrix/cells";
 
 /** Colors always come with a text label; they are never the only signal. */
@@ -9,4 +10,4 @@ export const TONE_CLASS: Record<Tone, string> = {
   none: "text-slate-500 ring-transparent dark:text-slate-400",
 };
 
-export const VERDICT_TONE = { ok: "good", degraded: "warn", broken: "bad", unknown: "unknown" } as const satisfies Record<string, Tone>;
+export const VERDICT_TONE = { ok: "good", degraded: "warn", broken: "bad", unknown: "unknown" } as const satisfies Record<Verdict, Tone>;

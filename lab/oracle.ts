@@ -1,4 +1,4 @@
-import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/types";
+import { LOAD_DEPENDENT_CODES, type FindingCode, type Verdict } from "../lib/diagnose/types";
 import type { Expectation } from "./types";
 
 /**
@@ -6,8 +6,8 @@ import type { Expectation } from "./types";
  * finding codes, sorted, leaving out findings about load (a busy machine makes those, not the scenario).
  */
 export function observed(client: { readonly verdict: string; readonly findings: readonly { readonly code: string }[] }): Expectation {
-  const codes = client.findings.map((f) => f.code).filter((code) => !(LOAD_DEPENDENT_CODES as readonly string[]).includes(code));
-  return { verdict: client.verdict as Expectation["verdict"], codes: codes.sort() };
+  const codes = client.findings.map((f) => f.code as FindingCode).filter((code) => !LOAD_DEPENDENT_CODES.includes(code));
+  return { verdict: client.verdict as Verdict, codes: codes.sort() };
 }
 
 /** The expectation with its codes sorted, to compare with observed(). */

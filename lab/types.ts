@@ -1,7 +1,9 @@
-/** What Rerun Doctor should report for a lab client (codes from DESIGN.md's contract). */
+import type { FindingCode, Verdict } from "../lib/diagnose/types";
+
+/** What Rerun Doctor should report for a lab client (docs/contract.md). */
 export interface Expectation {
-  readonly verdict: "ok" | "degraded" | "broken" | "unknown";
-  readonly codes: readonly string[];
+  readonly verdict: Verdict;
+  readonly codes: readonly FindingCode[];
 }
 
 export type ImdsMode = "v1" | "v2-required";

@@ -1,4 +1,4 @@
-import { escapeBytes } from "@/lib/diagnose/escape";
+import { escapeBytes } from "@/lib/common/escape";
 import type { ClientReport } from "@/lib/report/schema";
 
 const OVERRIDE_PREVIEW_CHARS = 4000;

@@ -1,7 +1,6 @@
 import Link from "next/link";
+import { VERDICTS_WORST_FIRST } from "@/lib/diagnose/types";
 import type { RunHistoryItem } from "@/lib/server/history";
-
-const VERDICT_COLUMNS = ["ok", "degraded", "broken", "unknown"] as const;
 
 function duration(ms: number | null): string {
   return ms === null ? "—" : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
@@ -15,7 +14,7 @@ export function RunHistoryTable({ runs }: { runs: readonly RunHistoryItem[] }) {
       <table className="min-w-full text-left text-sm" aria-label="Run history">
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
           <tr>
-            {["Started", "Status", "Origin", ...VERDICT_COLUMNS, "Clients", "Duration", ""].map((label, i) => (
+            {["Started", "Status", "Origin", ...VERDICTS_WORST_FIRST, "Clients", "Duration", ""].map((label, i) => (
               <th key={`${label}-${i}`} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
                 {label}
               </th>
@@ -32,7 +31,7 @@ export function RunHistoryTable({ runs }: { runs: readonly RunHistoryItem[] }) {
               </th>
               <td className="px-3 py-2">{run.status}</td>
               <td className="px-3 py-2">{run.origin}</td>
-              {VERDICT_COLUMNS.map((verdict) => (
+              {VERDICTS_WORST_FIRST.map((verdict) => (
                 <td key={verdict} className="px-3 py-2 tabular-nums" data-count={verdict}>
                   {run.counts[verdict]}
                 </td>

@@ -1,7 +1,8 @@
 "use client";
 
 import { FINDING_CODES } from "@/lib/diagnose/types";
-import { SORT_KEYS, VERDICT_ORDER } from "@/lib/matrix/filters";
+import { VERDICTS_WORST_FIRST } from "@/lib/diagnose/types";
+import { SORT_KEYS } from "@/lib/matrix/filters";
 import { useUrlFilters } from "./use-url-filters";
 
 const control = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -18,7 +19,7 @@ export function MatrixFilters() {
     <form className="flex flex-wrap items-center gap-3" role="search" onSubmit={(e) => e.preventDefault()}>
       <fieldset className="flex items-center gap-2">
         <legend className="sr-only">Verdict</legend>
-        {VERDICT_ORDER.map((verdict) => (
+        {VERDICTS_WORST_FIRST.map((verdict) => (
           <label key={verdict} className="inline-flex items-center gap-1 text-sm">
             <input type="checkbox" checked={filters.verdicts.includes(verdict)} onChange={() => toggleVerdict(verdict)} />
             {verdict}

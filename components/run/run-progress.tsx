@@ -1,6 +1,6 @@
 "use client";
 
-import type { RunView } from "@/lib/queries/run-view";
+import type { RunView } from "@/lib/api/schema";
 import { useCancelRun } from "./use-run";
 
 function elapsed(view: RunView, now: number): string {

@@ -3,7 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { diagramState, SELECTED_CLIENT_PARAM } from "@/lib/matrix/diagram";
 import { applyFilters, readFilters } from "@/lib/matrix/filters";
-import type { RunView } from "@/lib/queries/run-view";
+import type { RunView } from "@/lib/api/schema";
 import { ArchitectureDiagram } from "../diagram/architecture-diagram";
 import { ArrowFilterChip } from "../matrix/arrow-filter-chip";
 import { MatrixFilters } from "../matrix/matrix-filters";

@@ -1,13 +1,14 @@
 import { FindingsList } from "@/components/client/findings-list";
 import { VerdictBadge } from "@/components/verdict-badge";
-import { VERDICTS, verdictCounts } from "@/lib/report/order";
 import type { Report } from "@/lib/report/schema";
+import type { RunStatus } from "@/lib/store/runs-repo";
 import { ReachabilityMatrix } from "../matrix/reachability-matrix";
+import { VerdictCounts } from "../verdict-counts";
 import { clientAnchor } from "./client-anchor";
 
 interface Props {
   readonly token: string;
-  readonly status: "running" | "done" | "interrupted";
+  readonly status: RunStatus;
   readonly report: Report;
   readonly redacted: boolean;
   readonly expiresAt: string;
@@ -17,7 +18,6 @@ const STATUS_TEXT = { running: "still running when viewed: reload for more", don
 
 /** A shared run, read-only: nothing on it leads to the dashboard or to other runs. */
 export function SharedRunView({ token, status, report, redacted, expiresAt }: Props) {
-  const counts = verdictCounts(report.clients);
   const exportUrl = (format: "markdown" | "json") => `/api/share/${encodeURIComponent(token)}/export?format=${format}`;
   return (
     <main className="mx-auto max-w-[96rem] space-y-6 p-6">
@@ -36,16 +36,7 @@ export function SharedRunView({ token, status, report, redacted, expiresAt }: Pr
           </a>
         </p>
       </header>
-      <ul className="flex flex-wrap gap-3" aria-label="Verdicts">
-        {VERDICTS.map((verdict) => (
-          <li key={verdict} className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 dark:border-slate-800">
-            <span className="text-2xl font-semibold tabular-nums" data-count={verdict}>
-              {counts[verdict]}
-            </span>
-            <VerdictBadge verdict={verdict} />
-          </li>
-        ))}
-      </ul>
+      <VerdictCounts clients={report.clients} />
       <ReachabilityMatrix clients={report.clients} clientHref={(_client, index) => `#${clientAnchor(index)}`} />
       {report.clients.map((client, index) => (
         <section key={client.name} id={clientAnchor(index)} aria-label={client.name} className="space-y-3">

@@ -1,4 +1,5 @@
-import type { PortRange, SshSettings, Target } from "../inventory/types";
+import type { SshSettings, Target } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import { commandIdleMs, openSession, type Attempt, type SshSession } from "../ssh";
 import type { ExecResult } from "../ssh/types";
 import { CollectParseError, parseCollectOutput, stepMarks } from "./parse";

@@ -1,11 +1,7 @@
 import type { Arrival } from "../ssh/types";
 import type { StepMark } from "./parse";
+import type { StepTiming } from "./types";
 
-export interface StepTiming {
-  /** "start" (the shell starting), then each part of the collect script: "override", "metadata", ... */
-  readonly name: string;
-  readonly ms: number;
-}
 
 /** When byte `offset` of stdout reached the dashboard: the arrival of the chunk holding it. */
 function arrivalOf(offset: number, arrivals: readonly Arrival[]): number {

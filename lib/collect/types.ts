@@ -1,59 +1,67 @@
-import type { Attempt, SessionTimings } from "../ssh/patience";
+import { z } from "zod";
 import type { SessionFailure } from "../ssh/types";
-import type { StepTiming } from "./step-timings";
 
 /** One IMDS item: `status` is the HTTP status, or null when metadata gave no answer. */
-export interface ImdsItem {
-  readonly status: number | null;
-  readonly value: string | null;
-}
+export const imdsItemSchema = z.object({ status: z.number().nullable(), value: z.string().nullable() });
+export type ImdsItem = z.infer<typeof imdsItemSchema>;
 
-export interface ImdsFacts {
+export const imdsFactsSchema = z.object({
   /** PUT /latest/api/token: HTTP status, or null for no answer. */
-  readonly tokenStatus: number | null;
+  tokenStatus: z.number().nullable(),
   /** GET public-ipv4 without a token: 401 means IMDSv2 is required. */
-  readonly tokenlessStatus: number | null;
-  readonly publicIpv4: ImdsItem;
-  readonly localIpv4: ImdsItem;
-  readonly instanceId: ImdsItem;
-  readonly availabilityZone: ImdsItem;
-}
+  tokenlessStatus: z.number().nullable(),
+  publicIpv4: imdsItemSchema,
+  localIpv4: imdsItemSchema,
+  instanceId: imdsItemSchema,
+  availabilityZone: imdsItemSchema,
+});
+export type ImdsFacts = z.infer<typeof imdsFactsSchema>;
 
-export interface OverrideFacts {
-  readonly exists: boolean;
+export const overrideFactsSchema = z.object({
+  exists: z.boolean(),
   /** Size in bytes as stat reports it, even when the content read was truncated. */
-  readonly size: number | null;
-  readonly mtime: string | null;
+  size: z.number().nullable(),
+  mtime: z.string().nullable(),
   /** Raw bytes read (bounded), base64 so binary survives JSON. */
-  readonly contentBase64: string;
-  readonly truncated: boolean;
-}
+  contentBase64: z.string(),
+  truncated: z.boolean(),
+});
+export type OverrideFacts = z.infer<typeof overrideFactsSchema>;
 
-export type ContainerRuntime = "docker" | "podman" | "none";
+export const CONTAINER_RUNTIMES = ["docker", "podman", "none"] as const;
+export type ContainerRuntime = (typeof CONTAINER_RUNTIMES)[number];
 
-export interface ClientFacts {
-  readonly hostname: string;
-  readonly override: OverrideFacts;
-  readonly imds: ImdsFacts;
-  readonly interfaces: readonly string[];
-  readonly listeningPorts: readonly number[];
-  readonly runtime: ContainerRuntime;
-  readonly httpTool: "curl" | "wget" | "none";
+/** Everything `outer` reads on a client, as the collect script found it. */
+export const clientFactsSchema = z.object({
+  hostname: z.string(),
+  override: overrideFactsSchema,
+  imds: imdsFactsSchema,
+  interfaces: z.array(z.string()),
+  listeningPorts: z.array(z.number().int()),
+  runtime: z.enum(CONTAINER_RUNTIMES),
+  httpTool: z.enum(["curl", "wget", "none"]),
   /** Non-fatal oddities met while collecting, in words. */
-  readonly warnings: readonly string[];
-}
+  warnings: z.array(z.string()),
+});
+export type ClientFacts = z.infer<typeof clientFactsSchema>;
 
 /** How the inspection went, step by step, in ms (null where a step was not reached). */
-export interface CollectTimings extends SessionTimings {
+export const collectTimingsSchema = z.object({
+  tcpMs: z.number().nullable(),
+  bannerMs: z.number().nullable(),
+  loginMs: z.number().nullable(),
   /** 2 when the first attempt went silent and was retried with doubled patience. */
-  readonly attempts: Attempt;
+  attempts: z.union([z.literal(1), z.literal(2)]),
   /** What the first attempt timed out on, in words; null without a retry. */
-  readonly retried: string | null;
-  readonly commandMs: number | null;
+  retried: z.string().nullable(),
+  commandMs: z.number().nullable(),
   /** The silence the command was allowed, from the login's measured time. */
-  readonly idleBudgetMs: number | null;
-  readonly steps: readonly StepTiming[];
-}
+  idleBudgetMs: z.number().nullable(),
+  /** "start" (the shell starting), then each part of the collect script: "override", "metadata", ... */
+  steps: z.array(z.object({ name: z.string(), ms: z.number() })),
+});
+export type CollectTimings = z.infer<typeof collectTimingsSchema>;
+export type StepTiming = CollectTimings["steps"][number];
 
 export type CollectOutcome =
   | { readonly kind: "collected"; readonly hostKeyFingerprint: string; readonly facts: ClientFacts; readonly durationMs: number; readonly timings?: CollectTimings }

@@ -1,5 +1,6 @@
 import type { ClientFacts, ImdsFacts } from "../collect/types";
-import { isIpv4, readOverride, type OverrideParse } from "./override";
+import { isIpv4 } from "../common/ipv4";
+import { readOverride, type OverrideParse } from "./override";
 import type { AdvertisedIpSource } from "./types";
 
 /** First CircleCI Server release whose `outer` fetches an IMDSv2 token. */

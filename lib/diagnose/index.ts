@@ -1,6 +1,6 @@
 export * from "./types";
-export { parseOverride, readOverride, isIpv4, type OverrideParse } from "./override";
-export { escapeBytes, escapeText, PREVIEW_MAX_CHARS } from "./escape";
+export { parseOverride, readOverride, type OverrideParse } from "./override";
+export { escapeBytes, escapeText, PREVIEW_MAX_CHARS } from "../common/escape";
 export {
   analyzeAddress,
   deriveAdvertisedIp,
@@ -10,7 +10,6 @@ export {
   type AddressAnalysis,
   type AdvertisedIp,
 } from "./advertised-ip";
-export { toRuns, formatRanges, formatRange, countPorts, type PortStateRun } from "./port-runs";
 export { diagnoseClient } from "./diagnose-client";
 export { diagnoseFleet } from "./diagnose-fleet";
 export { verdictOf } from "./verdict";

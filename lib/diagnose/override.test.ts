@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { escapeBytes, PREVIEW_MAX_CHARS } from "./escape";
-import { isIpv4, parseOverride, readOverride } from "./override";
+import { escapeBytes, PREVIEW_MAX_CHARS } from "../common/escape";
+import { isIpv4 } from "../common/ipv4";
+import { parseOverride, readOverride } from "./override";
 import { noOverride, overrideFile } from "./test-fixtures";
 
 const bytes = (text: string) => new TextEncoder().encode(text);

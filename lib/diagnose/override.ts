@@ -1,5 +1,6 @@
 import type { OverrideFacts } from "../collect/types";
-import { escapeBytes } from "./escape";
+import { escapeBytes } from "../common/escape";
+import { isIpv4 } from "../common/ipv4";
 
 /** What `outer` would make of /etc/circleci/public-ipv4. */
 export type OverrideParse =
@@ -24,11 +25,6 @@ function octetProblem(octet: string): string | null {
   return null;
 }
 
-/** True for exactly one dotted-quad IPv4 address, octets 0-255 without leading zeros. */
-export function isIpv4(text: string): boolean {
-  const match = DOTTED_QUAD.exec(text);
-  return match !== null && match.slice(1).every((octet) => octet.length <= 3 && octetProblem(octet) === null);
-}
 
 function hasBinaryBytes(core: Uint8Array): boolean {
   let sawHighByte = false;

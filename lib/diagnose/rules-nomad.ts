@@ -1,6 +1,6 @@
 import type { ClientFacts } from "../collect/types";
 import type { NomadFingerprint } from "../inventory/types";
-import { escapeText } from "./escape";
+import { escapeText } from "../common/escape";
 import type { Finding } from "./types";
 import { makeFinding } from "./verdict";
 

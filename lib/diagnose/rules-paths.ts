@@ -1,5 +1,6 @@
 import type { ClientFacts } from "../collect/types";
-import { DEFAULT_PODMAN_PORTS, type PortRange } from "../inventory/types";
+import { DEFAULT_PODMAN_PORTS } from "../inventory/types";
+import { type PortRange } from "../common/ports";
 import { pathsNotMeasuredText, rangeMismatchText, servicesUnreachableText, vmUnreachableText } from "./texts-paths";
 import type { ClientObservation, DiagnoseContext, Finding } from "./types";
 import { makeFinding } from "./verdict";

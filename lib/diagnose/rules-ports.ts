@@ -1,6 +1,6 @@
 import type { ContainerRuntime } from "../collect/types";
-import type { PortRange } from "../inventory/types";
-import { toRuns } from "./port-runs";
+import type { PortRange } from "../common/ports";
+import { toRuns } from "../common/ports";
 import { jobListeningText, portsFilteredText, portsNotProbedText, portsPartiallyFilteredText } from "./texts-ports";
 import type { Finding, ProbeOutcome } from "./types";
 import { makeFinding } from "./verdict";

@@ -1,4 +1,4 @@
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import { vantageFilteredText, vantageUnusableText, vm54782FilteredText } from "./texts-vantage";
 import type { ClientObservation, Finding } from "./types";
 import { makeFinding } from "./verdict";

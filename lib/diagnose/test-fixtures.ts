@@ -1,6 +1,8 @@
 import type { ClientFacts, CollectOutcome, ImdsFacts, ImdsItem, OverrideFacts } from "../collect/types";
-import type { PortRange, Target } from "../inventory/types";
-import type { PortProbe, PortState } from "../probe/types";
+import type { Target } from "../inventory/types";
+import type { PortRange } from "../common/ports";
+import type { PortProbe } from "../probe/types";
+import type { PortState } from "../common/ports";
 import type { SessionFailure } from "../ssh/types";
 import type { ClientPath, PathScan, VantageView, WideClientObservation } from "./wide-types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding, FindingCode, ProbeOutcome } from "./types";

@@ -1,5 +1,5 @@
 import type { ImdsFacts } from "../collect/types";
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 
 /** A finding's words; the rules decide code and severity. */
 export interface FindingText {

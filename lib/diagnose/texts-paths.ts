@@ -1,5 +1,5 @@
-import type { PortRange } from "../inventory/types";
-import { escapeText } from "./escape";
+import type { PortRange } from "../common/ports";
+import { escapeText } from "../common/escape";
 import { listNames, rangeText, type FindingText } from "./texts-common";
 import type { ClientPath } from "./wide-types";
 

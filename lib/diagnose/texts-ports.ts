@@ -1,8 +1,8 @@
 import type { ContainerRuntime } from "../collect/types";
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import type { PortProbe, ProbeResult } from "../probe/types";
-import { escapeText } from "./escape";
-import { countPorts, formatRanges, type PortStateRun } from "./port-runs";
+import { escapeText } from "../common/escape";
+import { countStates as countPorts, formatRanges, type PortRun } from "../common/ports";
 import { plural, rangeText, type FindingText } from "./texts-common";
 
 const PODMAN_PORTS = "32768–60999";
@@ -37,7 +37,7 @@ export function portsFilteredText(result: ProbeResult, range: PortRange, runtime
 
 export function portsPartiallyFilteredText(
   result: ProbeResult,
-  filteredRuns: readonly PortStateRun[],
+  filteredRuns: readonly PortRun[],
   range: PortRange,
   runtime: ContainerRuntime | null,
 ): FindingText {

@@ -1,8 +1,8 @@
 import type { Target } from "../inventory/types";
 import type { SessionFailure } from "../ssh/types";
-import { escapeText } from "./escape";
+import { escapeText } from "../common/escape";
 import type { CollectTimings } from "../collect/types";
-import type { StepTiming } from "../collect/step-timings";
+import type { StepTiming } from "../collect/types";
 import { COMMAND_IDLE_SCALE, IDLE_FLOOR_MS } from "../ssh/patience";
 import type { FindingText } from "./texts-common";
 

@@ -1,8 +1,7 @@
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import type { PathScan } from "../probe/via-types";
-import { escapeText } from "./escape";
-import { pathRuns } from "./path-runs";
-import { formatRanges } from "./port-runs";
+import { escapeText } from "../common/escape";
+import { formatRanges, toRuns } from "../common/ports";
 import { listNames, plural, rangeText, type FindingText } from "./texts-common";
 
 function sampledNote(scan: PathScan): string {
@@ -12,7 +11,7 @@ function sampledNote(scan: PathScan): string {
 /** `dashboardFiltered` null: the dashboard did not probe this client. */
 export function vantageFilteredText(vantage: string, scan: PathScan, range: PortRange, dashboardFiltered: number | null): FindingText {
   const name = escapeText(vantage, 64);
-  const filtered = pathRuns(scan.probes).filter((r) => r.state === "filtered");
+  const filtered = toRuns(scan.probes).filter((r) => r.state === "filtered");
   const all = scan.counts.filtered === scan.probes.length;
   const here =
     dashboardFiltered === null ? "" : dashboardFiltered === 0 ? "; they work from the dashboard's network" : "; they fail from the dashboard's network too";

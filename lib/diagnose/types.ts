@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { CollectOutcome } from "../collect/types";
-import type { PortRange, Target } from "../inventory/types";
+import type { Target } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import type { ProbeResult, ProbeSkipped } from "../probe/types";
 import type { WideClientObservation } from "./wide-types";
 
@@ -37,19 +39,28 @@ export type FindingCode = (typeof FINDING_CODES)[number];
 /** Findings about how fast a client answered: true of a moment, never what a lab scenario is about. */
 export const LOAD_DEPENDENT_CODES: readonly FindingCode[] = ["COLLECT_SLOW"];
 
-export type Severity = "error" | "warning" | "info";
-export type Verdict = "ok" | "degraded" | "broken" | "unknown";
-export type AdvertisedIpSource = "override" | "metadata" | "none";
+export const SEVERITIES = ["error", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
-export interface Finding {
-  readonly code: FindingCode;
-  readonly severity: Severity;
-  readonly title: string;
+/** The contract's verdicts, in its order; VERDICT_RANK orders them worst first. */
+export const VERDICTS = ["ok", "degraded", "broken", "unknown"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const VERDICT_RANK: Readonly<Record<Verdict, number>> = { broken: 0, unknown: 1, degraded: 2, ok: 3 };
+export const VERDICTS_WORST_FIRST: readonly Verdict[] = [...VERDICTS].sort((a, b) => VERDICT_RANK[a] - VERDICT_RANK[b]);
+
+export const ADVERTISED_IP_SOURCES = ["override", "metadata", "none"] as const;
+export type AdvertisedIpSource = (typeof ADVERTISED_IP_SOURCES)[number];
+
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
   /** Quotes the evidence: file content (escaped), HTTP statuses, port counts and ranges. */
-  readonly detail: string;
+  detail: z.string(),
   /** What to change, in CircleCI Server's terms. */
-  readonly remediation: string;
-}
+  remediation: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
 
 export type ProbeOutcome =
   | { readonly kind: "probed"; readonly result: ProbeResult }

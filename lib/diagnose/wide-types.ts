@@ -1,7 +1,7 @@
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import type { PathProbe, PathScan } from "../probe/via-types";
 
-export type { PathProbe, PathReason, PathScan } from "../probe/via-types";
+export type { PathProbe, PathScan } from "../probe/via-types";
 
 /** What one vantage saw of one client's rerun range; `unusable` excludes it from verdicts. */
 export interface VantageView {

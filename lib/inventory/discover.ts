@@ -1,26 +1,25 @@
+import { z } from "zod";
 import type { Env } from "./expand";
 import { fetchNomadNodes, NomadError, type NomadNode } from "./nomad-api";
 import { isHost } from "./schema";
 import type { Inventory, Target } from "./types";
 
 /** A Nomad node as the report lists it: inspected, or why not. */
-export interface DiscoveredNode {
-  readonly name: string;
-  readonly address: string;
-  readonly status: string;
-  readonly drain: boolean;
-  readonly eligibility: string;
+export const discoveredNodeSchema = z.object({
+  name: z.string(),
+  address: z.string(),
+  status: z.string(),
+  drain: z.boolean(),
+  eligibility: z.string(),
   /** null when the node is inspected; otherwise why it is not (down, draining, ineligible, bad address). */
-  readonly skipped: string | null;
+  skipped: z.string().nullable(),
   /** The inventory client it is, when the inventory lists the same address. */
-  readonly inventoryName: string | null;
-}
+  inventoryName: z.string().nullable(),
+});
+export type DiscoveredNode = z.infer<typeof discoveredNodeSchema>;
 
-export interface NomadDiscovery {
-  readonly address: string;
-  readonly error: string | null;
-  readonly nodes: DiscoveredNode[];
-}
+export const nomadDiscoverySchema = z.object({ address: z.string(), error: z.string().nullable(), nodes: z.array(discoveredNodeSchema) });
+export type NomadDiscovery = z.infer<typeof nomadDiscoverySchema>;
 
 function skipReason(node: NomadNode): string | null {
   if (!isHost(node.address)) return `Nomad reports an address that is not a host (${JSON.stringify(node.address.slice(0, 64))})`;

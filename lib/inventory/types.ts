@@ -1,8 +1,5 @@
-/** An inclusive TCP port range, e.g. the rerun range 64535-65535. */
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
+import { z } from "zod";
+import type { PortRange } from "../common/ports";
 
 export type HostKeyPolicy = "strict" | "accept-new";
 
@@ -26,13 +23,14 @@ export interface SshSettings {
 }
 
 /** What Nomad fingerprinted for a client, compared later with what the client says now. */
-export interface NomadFingerprint {
-  readonly id: string;
-  readonly name: string;
-  readonly publicIpv4: string | null;
-  readonly localIpv4: string | null;
-  readonly instanceId: string | null;
-}
+export const nomadFingerprintSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  publicIpv4: z.string().nullable(),
+  localIpv4: z.string().nullable(),
+  instanceId: z.string().nullable(),
+});
+export type NomadFingerprint = z.infer<typeof nomadFingerprintSchema>;
 
 /** One Nomad client to inspect. `host` is where the dashboard reaches its sshd. */
 export interface Target {

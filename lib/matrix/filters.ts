@@ -1,8 +1,7 @@
-import { FINDING_CODES, type FindingCode, type Verdict } from "../diagnose/types";
+import { FINDING_CODES, VERDICT_RANK, VERDICTS, type FindingCode, type Verdict } from "../diagnose/types";
 import type { ClientReport } from "../report/schema";
 import { clientFailsArrow, isArrowId, type ArrowId } from "./diagram";
 
-export const VERDICT_ORDER: readonly Verdict[] = ["broken", "unknown", "degraded", "ok"];
 export const SORT_KEYS = ["verdict", "name", "ip"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -19,7 +18,7 @@ type Params = { get(name: string): string | null };
 
 /** Filters live in the URL so a pasted link shows what its author saw. */
 export function readFilters(params: Params): MatrixFilters {
-  const verdicts = (params.get("verdict") ?? "").split(",").filter((v): v is Verdict => (VERDICT_ORDER as readonly string[]).includes(v));
+  const verdicts = (params.get("verdict") ?? "").split(",").filter((v): v is Verdict => (VERDICTS as readonly string[]).includes(v));
   const code = params.get("code");
   const sort = params.get("sort");
   const arrow = params.get("arrow");
@@ -43,7 +42,7 @@ export function applyFilters(clients: readonly ClientReport[], filters: MatrixFi
   );
   const byName = (a: ClientReport, b: ClientReport) => a.name.localeCompare(b.name, undefined, { numeric: true });
   const sorters: Record<SortKey, (a: ClientReport, b: ClientReport) => number> = {
-    verdict: (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || byName(a, b),
+    verdict: (a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || byName(a, b),
     name: byName,
     // Clients without an IP go last; a "~" sentinel does not, since localeCompare ranks punctuation before digits.
     ip: (a, b) =>

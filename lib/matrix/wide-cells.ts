@@ -1,4 +1,4 @@
-import type { PortCounts } from "../probe/types";
+import type { PortCounts } from "../common/ports";
 import type { ClientReport, MachineReport, PathReport } from "../report/schema";
 import type { Cell } from "./cells";
 

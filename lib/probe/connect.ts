@@ -1,7 +1,8 @@
 import { Socket } from "node:net";
 import { afterIo } from "../ssh/patience";
 import { rawConnect } from "./tcp-handle";
-import type { PortProbe, PortReason } from "./types";
+import type { PortProbe } from "./types";
+import type { PortReason } from "../common/ports";
 
 const BANNER_BYTES = 256;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientFacts } from "../collect/types";
-import { inCidr, probePolicy } from "./policy";
+import { inCidr } from "../common/ipv4";
+import { probePolicy } from "./policy";
 
 const facts = {
   interfaces: ["10.0.1.12"],

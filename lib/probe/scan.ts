@@ -1,8 +1,9 @@
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import { BANNER_FLOOR_MS } from "../ssh/patience";
 import { connectProbe } from "./connect";
 import type { TaskLimiter } from "./limiter";
-import type { PortCounts, PortProbe, ProbeResult } from "./types";
+import type { PortProbe, ProbeResult } from "./types";
+import type { PortCounts } from "../common/ports";
 
 export interface ScanOptions {
   readonly timeoutMs: number;

@@ -1,7 +1,4 @@
-export type PortState = "open" | "closed" | "filtered";
-
-/** nmap's connect-scan reasons. */
-export type PortReason = "syn-ack" | "conn-refused" | "no-response" | "host-unreach" | "net-unreach" | "admin-prohibited";
+import type { PortCounts, PortReason, PortState } from "../common/ports";
 
 export interface PortProbe {
   readonly port: number;
@@ -9,12 +6,6 @@ export interface PortProbe {
   readonly reason: PortReason;
   readonly rttMs: number;
   readonly banner?: string;
-}
-
-export interface PortCounts {
-  readonly open: number;
-  readonly closed: number;
-  readonly filtered: number;
 }
 
 export interface ProbeResult {

@@ -1,4 +1,4 @@
-import type { PortRange } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import type { ForwardResult } from "../ssh/types";
 import type { Limiter } from "./limiter";
 import type { PathProbe, PathScan } from "./via-types";

@@ -1,12 +1,9 @@
-import type { PortCounts, PortReason, PortState } from "./types";
-
-/** nmap's reasons, plus an SSH channel open that failed for a reason sshd did not name. */
-export type PathReason = PortReason | "connect-failed";
+import type { PortCounts, PortReason, PortState } from "../common/ports";
 
 export interface PathProbe {
   readonly port: number;
   readonly state: PortState;
-  readonly reason: PathReason;
+  readonly reason: PortReason;
   readonly rttMs: number;
 }
 

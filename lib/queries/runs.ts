@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { runViewSchema, type RunView } from "./run-view";
+import { runViewSchema, type RunView } from "../api/schema";
 
 export const POLL_MS = 500;
 

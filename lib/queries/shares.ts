@@ -1,10 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { shareInfoSchema } from "../store/share-types";
+import { shareCreatedSchema as createdSchema, shareListSchema as listSchema } from "../api/schema";
 import { fetchJson } from "./fetch-json";
-
-const createdSchema = z.object({ url: z.url(), expiresAt: z.string() });
-const listSchema = z.object({ shares: z.array(shareInfoSchema) });
 const base = (runId: string) => `/api/runs/${encodeURIComponent(runId)}/share`;
 
 export function sharesQuery(runId: string) {

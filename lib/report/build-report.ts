@@ -1,31 +1,10 @@
-import type { ClientFacts, CollectOutcome } from "../collect/types";
-import { toRuns } from "../diagnose/port-runs";
+import type { CollectOutcome } from "../collect/types";
+import { toRuns } from "../common/ports";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "../diagnose/types";
 import { diagnoseWideFleet } from "../diagnose/rules-vantage";
 import type { FleetObservation } from "../diagnose/wide-types";
 import { wideClientFields, wideReportFields } from "./build-wide";
 import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
-
-function factsReport(facts: ClientFacts): NonNullable<ClientReport["facts"]> {
-  const item = (value: { status: number | null; value: string | null }) => ({ status: value.status, value: value.value });
-  return {
-    hostname: facts.hostname,
-    override: { ...facts.override },
-    imds: {
-      tokenStatus: facts.imds.tokenStatus,
-      tokenlessStatus: facts.imds.tokenlessStatus,
-      publicIpv4: item(facts.imds.publicIpv4),
-      localIpv4: item(facts.imds.localIpv4),
-      instanceId: item(facts.imds.instanceId),
-      availabilityZone: item(facts.imds.availabilityZone),
-    },
-    interfaces: [...facts.interfaces],
-    listeningPorts: [...facts.listeningPorts],
-    runtime: facts.runtime,
-    httpTool: facts.httpTool,
-    warnings: [...facts.warnings],
-  };
-}
 
 /** The fingerprint the host showed: known for a session, or the one presented when its key was refused. */
 function hostKeyFingerprint(collect: CollectOutcome): string | null {
@@ -50,7 +29,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     portRuns: result ? toRuns(result.ports) : [],
     banners: (result?.ports ?? []).flatMap((port) => (port.banner === undefined ? [] : [{ port: port.port, banner: port.banner }])),
     hostKeyFingerprint: hostKeyFingerprint(collect),
-    facts: collect.kind === "collected" ? factsReport(collect.facts) : null,
+    facts: collect.kind === "collected" ? collect.facts : null,
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
     ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,

@@ -1,4 +1,4 @@
-import { pathRuns } from "../diagnose/path-runs";
+import { toRuns } from "../common/ports";
 import { vantagesFiltering } from "../diagnose/rules-vantage";
 import type { ClientObservation, Finding } from "../diagnose/types";
 import { DASHBOARD_SOURCE, type FleetObservation, type VantageView } from "../diagnose/wide-types";
@@ -14,7 +14,7 @@ function vantageEntry(view: VantageView): VantageClientReport {
     reason: view.unusable ?? (scan ? null : NOT_PROBED),
     address: scan?.address ?? null,
     counts: scan ? { ...scan.counts } : { open: 0, closed: 0, filtered: 0 },
-    runs: scan ? pathRuns(scan.probes) : [],
+    runs: scan ? toRuns(scan.probes) : [],
     probed: scan?.probes.length ?? 0,
     rangeSize: scan?.rangeSize ?? 0,
   };

@@ -1,8 +1,6 @@
-import { FINDING_CODES, type Severity, type Verdict } from "../diagnose/types";
+import { FINDING_CODES, VERDICTS, type Severity, type Verdict } from "../diagnose/types";
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
-
-export const VERDICTS: readonly Verdict[] = ["ok", "degraded", "broken", "unknown"];
 
 /** Most severe first (error > warning > info), then the contract's code order; does not mutate. */
 export function worstFirst<T extends { readonly code: (typeof FINDING_CODES)[number]; readonly severity: Severity }>(
@@ -15,7 +13,7 @@ export function worstFirst<T extends { readonly code: (typeof FINDING_CODES)[num
 }
 
 export function verdictCounts(clients: readonly { readonly verdict: Verdict }[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { ok: 0, degraded: 0, broken: 0, unknown: 0 };
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const client of clients) counts[client.verdict]++;
   return counts;
 }

@@ -1,53 +1,15 @@
 import { z } from "zod";
-import { FINDING_CODES } from "../diagnose/types";
+import { clientFactsSchema, collectTimingsSchema } from "../collect/types";
+import { PORT_REASONS, PORT_STATES, portCountsSchema, portRangeShape, portRunSchema } from "../common/ports";
+import { ADVERTISED_IP_SOURCES, findingSchema, VERDICTS } from "../diagnose/types";
+import { nomadDiscoverySchema } from "../inventory/discover";
+import { nomadFingerprintSchema } from "../inventory/types";
 
-/** The report contract (DESIGN.md): extend it, never break it. */
-export const findingSchema = z.object({
-  code: z.enum(FINDING_CODES),
-  severity: z.enum(["error", "warning", "info"]),
-  title: z.string(),
-  detail: z.string(),
-  remediation: z.string(),
-});
-
-export const portCountsSchema = z.object({
-  open: z.number().int().nonnegative(),
-  closed: z.number().int().nonnegative(),
-  filtered: z.number().int().nonnegative(),
-});
-
-export const portRunSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  state: z.enum(["open", "closed", "filtered"]),
-  reason: z.string(),
-});
-
-export const nomadFingerprintSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  publicIpv4: z.string().nullable(),
-  localIpv4: z.string().nullable(),
-  instanceId: z.string().nullable(),
-});
-
-export const nomadDiscoverySchema = z.object({
-  address: z.string(),
-  error: z.string().nullable(),
-  nodes: z.array(
-    z.object({
-      name: z.string(),
-      address: z.string(),
-      status: z.string(),
-      drain: z.boolean(),
-      eligibility: z.string(),
-      skipped: z.string().nullable(),
-      inventoryName: z.string().nullable(),
-    }),
-  ),
-});
-
-const stateSchema = z.enum(["open", "closed", "filtered"]);
+/**
+ * The report contract (docs/contract.md): extend it, never break it. Each shape is declared by the
+ * layer that owns it (facts by collect, findings by diagnose, ...); this file only composes them.
+ */
+export { findingSchema, portCountsSchema, portRunSchema, nomadFingerprintSchema, nomadDiscoverySchema, collectTimingsSchema };
 
 /** One vantage's view of a client's rerun range (extension). */
 export const vantageClientSchema = z.object({
@@ -69,8 +31,8 @@ export const pathReportSchema = z.object({
   host: z.string(),
   port: z.number().int(),
   purpose: z.string(),
-  state: stateSchema,
-  reason: z.string(),
+  state: z.enum(PORT_STATES),
+  reason: z.enum(PORT_REASONS),
 });
 
 export const vantageStatusSchema = z.object({ name: z.string(), host: z.string(), check: z.string().nullable(), usable: z.boolean(), reason: z.string().nullable() });
@@ -78,28 +40,16 @@ export const vantageStatusSchema = z.object({ name: z.string(), host: z.string()
 export const machineReportSchema = z.object({
   name: z.string(),
   host: z.string(),
-  from: z.array(z.object({ source: z.string(), usable: z.boolean(), state: stateSchema.nullable(), reason: z.string().nullable() })),
-});
-
-/** How the inspection went, step by step (extension): slow is reported, never mistaken for broken. */
-export const collectTimingsSchema = z.object({
-  tcpMs: z.number().nullable(),
-  bannerMs: z.number().nullable(),
-  loginMs: z.number().nullable(),
-  attempts: z.union([z.literal(1), z.literal(2)]),
-  retried: z.string().nullable(),
-  commandMs: z.number().nullable(),
-  idleBudgetMs: z.number().nullable(),
-  steps: z.array(z.object({ name: z.string(), ms: z.number() })),
+  from: z.array(z.object({ source: z.string(), usable: z.boolean(), state: z.enum(PORT_STATES).nullable(), reason: z.string().nullable() })),
 });
 
 export const clientReportSchema = z.object({
   name: z.string(),
   host: z.string(),
   port: z.number().int(),
-  verdict: z.enum(["ok", "degraded", "broken", "unknown"]),
+  verdict: z.enum(VERDICTS),
   advertisedIp: z.string().nullable(),
-  advertisedIpSource: z.enum(["override", "metadata", "none"]),
+  advertisedIpSource: z.enum(ADVERTISED_IP_SOURCES),
   ports: portCountsSchema,
   findings: z.array(findingSchema),
   /** Extensions beyond the contract's minimum. */
@@ -107,38 +57,14 @@ export const clientReportSchema = z.object({
   portRuns: z.array(portRunSchema),
   banners: z.array(z.object({ port: z.number().int(), banner: z.string() })),
   hostKeyFingerprint: z.string().nullable(),
-  facts: z
-    .object({
-      hostname: z.string(),
-      override: z.object({
-        exists: z.boolean(),
-        size: z.number().nullable(),
-        mtime: z.string().nullable(),
-        contentBase64: z.string(),
-        truncated: z.boolean(),
-      }),
-      imds: z.object({
-        tokenStatus: z.number().nullable(),
-        tokenlessStatus: z.number().nullable(),
-        publicIpv4: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
-        localIpv4: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
-        instanceId: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
-        availabilityZone: z.object({ status: z.number().nullable(), value: z.string().nullable() }),
-      }),
-      interfaces: z.array(z.string()),
-      listeningPorts: z.array(z.number().int()),
-      runtime: z.enum(["docker", "podman", "none"]),
-      httpTool: z.enum(["curl", "wget", "none"]),
-      warnings: z.array(z.string()),
-    })
-    .nullable(),
+  facts: clientFactsSchema.nullable(),
   durationMs: z.number().nonnegative(),
   timings: collectTimingsSchema.optional(),
   /** Where the client came from, and what Nomad fingerprinted for it (extensions). */
   source: z.enum(["inventory", "nomad"]).optional(),
   nomad: nomadFingerprintSchema.nullable().optional(),
   /** The rerun range probed for this client when it differs from the inventory's (Podman). */
-  rerunPorts: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
+  rerunPorts: portRangeShape.optional(),
   vantages: z.array(vantageClientSchema).optional(),
   paths: z.array(pathReportSchema).optional(),
   /** Why `paths` is empty although services or machines are configured. */
@@ -152,7 +78,7 @@ export const reportSchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  inventory: z.object({ serverVersion: z.string(), rerunPorts: z.object({ from: z.number(), to: z.number() }) }),
+  inventory: z.object({ serverVersion: z.string(), rerunPorts: portRangeShape }),
   clients: z.array(clientReportSchema),
   /** Nomad discovery, when the inventory has a nomad: section (extension). */
   nomad: nomadDiscoverySchema.nullable().optional(),
@@ -164,7 +90,6 @@ export const reportSchema = z.object({
 
 export type Report = z.infer<typeof reportSchema>;
 export type ClientReport = z.infer<typeof clientReportSchema>;
-export type PortRun = z.infer<typeof portRunSchema>;
 export type VantageClientReport = z.infer<typeof vantageClientSchema>;
 export type PathReport = z.infer<typeof pathReportSchema>;
 export type MachineReport = z.infer<typeof machineReportSchema>;

@@ -2,7 +2,8 @@ import { collectClient } from "../collect";
 import { deriveAdvertisedIp } from "../diagnose";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
 import type { CollectOutcome, ContainerRuntime } from "../collect/types";
-import type { Inventory, PortRange, RerunSettings, Target } from "../inventory/types";
+import type { Inventory, RerunSettings, Target } from "../inventory/types";
+import type { PortRange } from "../common/ports";
 import { probePolicy, scanRange, type TaskLimiter } from "../probe";
 
 export interface ObserveLimits {

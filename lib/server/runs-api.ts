@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors/app-error";
-import type { RunView } from "../queries/run-view";
+import type { RunView } from "../api/schema";
 import type { StoredRun } from "../store";
 import { store } from "./store";
 

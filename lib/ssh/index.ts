@@ -15,7 +15,6 @@ export type {
   ExecChannelError,
   ExecOptions,
   ExecResult,
-  ForwardReason,
   ForwardResult,
   OpenSessionOptions,
   OpenSessionResult,

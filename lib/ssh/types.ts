@@ -1,3 +1,4 @@
+import type { PortReason, PortState } from "../common/ports";
 import type { Attempt, SessionTimings } from "./patience";
 
 /** Why no usable SSH session could be had with a client. Each maps to one finding code. */
@@ -29,18 +30,9 @@ export interface Arrival {
 }
 
 /** How a TCP port answered through a direct-tcpip channel; reasons follow nmap's vocabulary. */
-export type ForwardReason =
-  | "syn-ack"
-  | "conn-refused"
-  | "no-response"
-  | "host-unreach"
-  | "net-unreach"
-  | "admin-prohibited"
-  | "connect-failed";
-
 export interface ForwardResult {
-  readonly state: "open" | "closed" | "filtered";
-  readonly reason: ForwardReason;
+  readonly state: PortState;
+  readonly reason: PortReason;
   readonly rttMs: number;
 }
 

@@ -1,8 +1,11 @@
 import type { Database } from "better-sqlite3";
 import { clientReportSchema, type ClientReport, type NomadDiscoveryReport, type Report } from "../report/schema";
 
-export type RunStatus = "running" | "done" | "interrupted";
-export type RunOrigin = "ui" | "api" | "cli";
+/** The SQL CHECK of migration 1 holds the same words; a new one needs a migration. */
+export const RUN_STATUSES = ["running", "done", "interrupted"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_ORIGINS = ["ui", "api", "cli"] as const;
+export type RunOrigin = (typeof RUN_ORIGINS)[number];
 
 /** Stored beside a run: what Nomad discovery found (known once planned). */
 export interface StoredPlan {

@@ -43,3 +43,16 @@ export function escapeBytes(bytes: Uint8Array, maxChars: number = PREVIEW_MAX_CH
 export function escapeText(text: string, maxChars: number = PREVIEW_MAX_CHARS): string {
   return escapeBytes(new TextEncoder().encode(text), maxChars);
 }
+
+/** C0/C1 controls, DEL, and bidi overrides that can reorder what a terminal or browser shows. */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeChar(char: string): string {
+  const code = char.codePointAt(0)!;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/** Remote-derived text made inert for a terminal or a page: control and bidi characters become visible escapes. */
+export function terminalSafe(value: string): string {
+  return value.replace(UNSAFE_CHARS, escapeChar);
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { countPorts, formatRanges, toRuns } from "./port-runs";
-import { portProbes } from "./test-fixtures";
+import { countStates as countPorts, formatRanges, toRuns, type PortState } from "./ports";
+
+/** One probe per port of the rerun range, state chosen per port. */
+function portProbes(stateOf: (port: number) => PortState) {
+  return Array.from({ length: 1001 }, (_, i) => 64535 + i).map((port) => {
+    const state = stateOf(port);
+    return { port, state, reason: state === "open" ? ("syn-ack" as const) : state === "closed" ? ("conn-refused" as const) : ("no-response" as const) };
+  });
+}
 
 describe("toRuns", () => {
   it("collapses consecutive ports with one state and reason, whatever the input order", () => {
@@ -13,9 +20,9 @@ describe("toRuns", () => {
 
   it("splits on a reason change and on a gap", () => {
     const runs = toRuns([
-      { port: 10, state: "filtered", reason: "no-response", rttMs: 1 },
-      { port: 11, state: "filtered", reason: "admin-prohibited", rttMs: 1 },
-      { port: 13, state: "filtered", reason: "admin-prohibited", rttMs: 1 },
+      { port: 10, state: "filtered", reason: "no-response" },
+      { port: 11, state: "filtered", reason: "admin-prohibited" },
+      { port: 13, state: "filtered", reason: "admin-prohibited" },
     ]);
     expect(runs.map((run) => [run.from, run.to])).toEqual([[10, 10], [11, 11], [13, 13]]);
   });
