@@ -9,13 +9,13 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
   {
-    // lib/ssh is the one gateway to ssh2 (house rule 2).
+    // lib/ssh is the one gateway to ssh2.
     files: ["**/*.{ts,tsx,js,mjs}"],
     ignores: ["lib/ssh/**"],
     rules: { "no-restricted-imports": ["error", { paths: [{ name: "ssh2", message: "Only lib/ssh may import ssh2." }] }] },
   },
   {
-    // Diagnosis and report rendering are pure: no I/O (house rule 1).
+    // Diagnosis and report rendering are pure: no I/O.
     files: ["lib/diagnose/**/*.ts", "lib/report/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {

@@ -1,4 +1,5 @@
-import { LOAD_DEPENDENT_CODES, type FindingCode, type Verdict } from "../lib/diagnose/types";
+import { type FindingCode, type Verdict } from "../lib/diagnose/types";
+import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/catalog/index";
 import type { Expectation } from "./types";
 
 /**

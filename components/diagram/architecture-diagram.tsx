@@ -1,4 +1,5 @@
-import { ARROW_IDS, arrowHref, type DiagramState } from "@/lib/matrix/diagram";
+import { arrowHref, type DiagramState } from "@/lib/matrix/diagram";
+import { ARROW_IDS } from "@/lib/diagnose/catalog/index";
 import { DiagramArrow } from "./diagram-arrow";
 import { DiagramBoxes } from "./diagram-boxes";
 import { ARROWS, VIEWBOX } from "./layout";

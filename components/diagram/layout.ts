@@ -1,4 +1,4 @@
-import type { ArrowId } from "@/lib/matrix/diagram";
+import type { ArrowId } from "@/lib/diagnose/catalog/index";
 
 /** Coordinates of the figure, in viewBox units (the SVG scales to its container's width). */
 export const VIEWBOX = { width: 1040, height: 590 } as const;

@@ -49,6 +49,8 @@ export function toRuns(probes: readonly Probed[]): PortRun[] {
   return runs;
 }
 
+export const sameRange = (a: PortRange, b: PortRange): boolean => a.from === b.from && a.to === b.to;
+
 /** "64535–65535": a range as CircleCI's figure writes it. */
 export const rangeText = (range: PortRange): string => (range.from === range.to ? `${range.from}` : `${range.from}–${range.to}`);
 

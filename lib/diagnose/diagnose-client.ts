@@ -2,12 +2,13 @@ import { analyzeAddress } from "./advertised-ip";
 import { addressFindings } from "./rules-address";
 import { nomadFindings } from "./rules-nomad";
 import { pathFindings, rangeMismatchFindings } from "./rules-paths";
+import { sameRange } from "../common/ports";
 import { portFindings } from "./rules-ports";
 import { sessionFinding, slowFinding } from "./rules-session";
 import { vantageFindings } from "./rules-vantage";
-import { collectFailedText } from "./texts-session";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
-import { inContractOrder, makeFinding, verdictOf } from "./verdict";
+import { finding } from "./catalog";
+import { inContractOrder, verdictOf } from "./verdict";
 
 function uninspected(findings: readonly Finding[]): ClientDiagnosis {
   return { advertisedIp: null, advertisedIpSource: "none", findings: inContractOrder(findings), verdict: "unknown" };
@@ -19,7 +20,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   if (collect.kind === "session-failed") return uninspected([sessionFinding(target, collect.failure)]);
   if (collect.kind === "collect-failed") {
     return uninspected([
-      makeFinding("COLLECT_FAILED", "error", collectFailedText(target, collect.hostKeyFingerprint, collect.message)),
+      finding("COLLECT_FAILED", "error", { target, fingerprint: collect.hostKeyFingerprint, message: collect.message }),
       ...portFindings(obs.probe, null, ctx.rerunPorts, null),
     ]);
   }
@@ -30,7 +31,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const findings = inContractOrder([
     ...slowFinding(target, collect),
     ...addressFindings(facts, analysis, ctx.serverVersion),
-    ...portFindings(obs.probe, ip, range, facts.runtime),
+    ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
     ...nomadFindings(target.nomad, facts),
     ...vantageFindings(obs, range),
     ...rangeMismatchFindings(facts, ctx),

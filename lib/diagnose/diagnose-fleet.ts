@@ -1,7 +1,7 @@
 import { diagnoseClient } from "./diagnose-client";
-import { overrideDuplicateText } from "./texts-override";
+import { finding } from "./catalog";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "./types";
-import { inContractOrder, makeFinding, verdictOf } from "./verdict";
+import { inContractOrder, verdictOf } from "./verdict";
 
 function indexesByAdvertisedIp(diagnoses: readonly ClientDiagnosis[]): Map<string, number[]> {
   const byIp = new Map<string, number[]>();
@@ -21,7 +21,7 @@ export function diagnoseFleet(observations: readonly ClientObservation[], ctx: D
     const sharing = ip === null ? [] : (byIp.get(ip) ?? []);
     if (ip === null || sharing.length < 2) return diagnosis;
     const otherNames = sharing.filter((other) => other !== index).map((other) => observations[other]!.target.name);
-    const duplicate = makeFinding("OVERRIDE_DUPLICATE", "error", overrideDuplicateText(ip, diagnosis.advertisedIpSource, otherNames));
+    const duplicate = finding("OVERRIDE_DUPLICATE", "error", { ip, source: diagnosis.advertisedIpSource, otherNames });
     const findings = inContractOrder([...diagnosis.findings, duplicate]);
     return { ...diagnosis, findings, verdict: verdictOf(findings, diagnosis.verdict !== "unknown") };
   });

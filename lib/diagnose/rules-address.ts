@@ -1,9 +1,7 @@
 import type { ClientFacts } from "../collect/types";
 import type { AddressAnalysis } from "./advertised-ip";
-import { overrideEmptyText, overrideInvalidText, overrideStaleText } from "./texts-override";
-import { metadataUnreachableText, noPublicIpText, tokenRequiredText, undeterminedText } from "./texts-metadata";
+import { finding } from "./catalog";
 import type { Finding } from "./types";
-import { makeFinding } from "./verdict";
 
 /** Interfaces may be reported with a prefix length ("10.0.1.12/24"); only the address matters. */
 function interfaceAddresses(facts: ClientFacts): Set<string> {
@@ -16,13 +14,13 @@ function overrideFindings(facts: ClientFacts, analysis: AddressAnalysis): Findin
     case "absent":
       return [];
     case "empty":
-      return [makeFinding("OVERRIDE_EMPTY", "error", overrideEmptyText(facts, override.raw))];
+      return [finding("OVERRIDE_EMPTY", "error", { facts, raw: override.raw })];
     case "invalid":
-      return [makeFinding("OVERRIDE_INVALID", "error", overrideInvalidText(facts, override.reason, override.preview))];
+      return [finding("OVERRIDE_INVALID", "error", { facts, reason: override.reason, preview: override.preview })];
     case "valid": {
       const ownAddress = override.ip === analysis.metadataPublicIp || interfaceAddresses(facts).has(override.ip);
       if (ownAddress) return [];
-      return [makeFinding("OVERRIDE_STALE", "error", overrideStaleText(facts, override.ip, analysis.metadataPublicIp))];
+      return [finding("OVERRIDE_STALE", "error", { facts, ip: override.ip, metadataPublicIp: analysis.metadataPublicIp })];
     }
   }
 }
@@ -32,19 +30,19 @@ function metadataFindings(facts: ClientFacts, analysis: AddressAnalysis, serverV
   const covered = analysis.override.kind === "valid";
   const findings: Finding[] = [];
   if (imds.tokenStatus === null && imds.tokenlessStatus === null && imds.publicIpv4.status === null) {
-    findings.push(makeFinding("METADATA_UNREACHABLE", covered ? "warning" : "error", metadataUnreachableText(facts, analysis)));
+    findings.push(finding("METADATA_UNREACHABLE", covered ? "warning" : "error", { facts, analysis }));
   }
   if (analysis.imdsV2Required) {
     const breaksOuter = analysis.serverBelowImdsV2 && !covered;
     findings.push(
-      makeFinding("METADATA_TOKEN_REQUIRED", breaksOuter ? "error" : "warning", tokenRequiredText(facts, analysis, serverVersion)),
+      finding("METADATA_TOKEN_REQUIRED", breaksOuter ? "error" : "warning", { facts, analysis, serverVersion }),
     );
   }
   if (imds.publicIpv4.status === 404) {
-    findings.push(makeFinding("NO_PUBLIC_IP", covered ? "info" : "error", noPublicIpText(analysis)));
+    findings.push(finding("NO_PUBLIC_IP", covered ? "info" : "error", { analysis }));
   }
   if (!covered && analysis.outerMetadataIp === null) {
-    findings.push(makeFinding("ADVERTISED_IP_UNDETERMINED", "error", undeterminedText(facts, analysis, serverVersion)));
+    findings.push(finding("ADVERTISED_IP_UNDETERMINED", "error", { facts, analysis, serverVersion }));
   }
   return findings;
 }

@@ -1,15 +1,8 @@
+import type { CollectOutcome } from "../collect/types";
 import type { Target } from "../inventory/types";
 import type { SessionFailure } from "../ssh/types";
-import type { CollectOutcome } from "../collect/types";
-import {
-  collectSlowText,
-  hostKeyMismatchText,
-  hostKeyUnknownText,
-  sshAuthFailedText,
-  sshUnreachableText,
-} from "./texts-session";
+import { finding } from "./catalog";
 import type { Finding } from "./types";
-import { makeFinding } from "./verdict";
 
 /** The one finding for a client with no usable SSH session. */
 export function sessionFinding(target: Target, failure: SessionFailure): Finding {
@@ -17,13 +10,13 @@ export function sessionFinding(target: Target, failure: SessionFailure): Finding
     case "unreachable":
     case "handshake-timeout":
     case "protocol-error":
-      return makeFinding("SSH_UNREACHABLE", "error", sshUnreachableText(target, failure));
+      return finding("SSH_UNREACHABLE", "error", { target, failure });
     case "auth-failed":
-      return makeFinding("SSH_AUTH_FAILED", "error", sshAuthFailedText(target, failure.message));
+      return finding("SSH_AUTH_FAILED", "error", { target, message: failure.message });
     case "host-key-mismatch":
-      return makeFinding("SSH_HOST_KEY_MISMATCH", "error", hostKeyMismatchText(target, failure.presented, failure.known));
+      return finding("SSH_HOST_KEY_MISMATCH", "error", { target, presented: failure.presented, known: failure.known });
     case "host-key-unknown":
-      return makeFinding("SSH_HOST_KEY_UNKNOWN", "error", hostKeyUnknownText(target, failure.presented));
+      return finding("SSH_HOST_KEY_UNKNOWN", "error", { target, presented: failure.presented });
   }
 }
 
@@ -37,5 +30,5 @@ export function slowFinding(target: Target, collect: CollectOutcome): Finding[] 
   const slowest = timings.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
   const nearBudget = timings.idleBudgetMs !== null && slowest.ms >= timings.idleBudgetMs / 2;
   if (timings.attempts === 1 && !nearBudget) return [];
-  return [makeFinding("COLLECT_SLOW", "info", collectSlowText(target, timings, slowest))];
+  return [finding("COLLECT_SLOW", "info", { target, timings, slowest })];
 }

@@ -1,7 +1,6 @@
 import type { PortRange } from "../common/ports";
-import { vantageFilteredText, vantageUnusableText, vm54782FilteredText } from "./texts-vantage";
+import { finding } from "./catalog";
 import type { ClientObservation, Finding } from "./types";
-import { makeFinding } from "./verdict";
 import type { FleetObservation, VantageView } from "./wide-types";
 
 /** Usable vantages that saw some of this client's rerun range filtered; unusable ones never count. */
@@ -12,17 +11,17 @@ export function vantagesFiltering(obs: ClientObservation): VantageView[] {
 export function vantageFindings(obs: ClientObservation, range: PortRange): Finding[] {
   const dashboardFiltered = obs.probe.kind === "probed" ? obs.probe.result.counts.filtered : null;
   return vantagesFiltering(obs).map((v) =>
-    makeFinding("RERUN_PORTS_FILTERED_FROM_VANTAGE", "error", vantageFilteredText(v.vantage, v.scan!, range, dashboardFiltered)),
+    finding("RERUN_PORTS_FILTERED_FROM_VANTAGE", "error", { vantage: v.vantage, scan: v.scan!, range, dashboardFiltered }),
   );
 }
 
 /** Findings about the run as a whole: broken vantages, and VMs whose 54782 users cannot reach. */
 export function diagnoseWideFleet(fleet: FleetObservation | null): Finding[] {
   if (!fleet) return [];
-  const unusable = fleet.vantages.flatMap((v) => (v.unusable === null ? [] : [makeFinding("VANTAGE_UNUSABLE", "warning", vantageUnusableText(v.name, v.host, v.unusable))]));
+  const unusable = fleet.vantages.flatMap((v) => (v.unusable === null ? [] : [finding("VANTAGE_UNUSABLE", "warning", { vantage: v.name, host: v.host, reason: v.unusable })]));
   const machines = fleet.machines.flatMap((m) => {
     const sources = m.from.filter((f) => f.unusable === null && f.probe?.state === "filtered").map((f) => f.source);
-    return sources.length === 0 ? [] : [makeFinding("VM_PORT_54782_FILTERED", "error", vm54782FilteredText(m.name, m.host, sources))];
+    return sources.length === 0 ? [] : [finding("VM_PORT_54782_FILTERED", "error", { machine: m.name, host: m.host, sources })];
   });
   return [...unusable, ...machines];
 }

@@ -11,7 +11,7 @@ import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding, Find
 export const PRIVATE_IP = "198.51.100.11";
 export const PUBLIC_IP = "198.51.100.131";
 export const RERUN_PORTS: PortRange = { from: 64535, to: 65535 };
-export const CTX: DiagnoseContext = { serverVersion: "4.8", rerunPorts: RERUN_PORTS };
+export const CTX: DiagnoseContext = { serverVersion: "4.8", rerunPorts: RERUN_PORTS, rerunPortsExplicit: false, podmanPorts: { from: 32768, to: 60999 } };
 export const FINGERPRINT = "SHA256:healthyhostkeyfingerprint0000000000000000000";
 
 export function makeTarget(overrides: Partial<Target> = {}): Target {

@@ -36,9 +36,6 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-/** Findings about how fast a client answered: true of a moment, never what a lab scenario is about. */
-export const LOAD_DEPENDENT_CODES: readonly FindingCode[] = ["COLLECT_SLOW"];
-
 export const SEVERITIES = ["error", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -79,8 +76,8 @@ export interface DiagnoseContext {
   readonly serverVersion: string;
   readonly rerunPorts: PortRange;
   /** Whether the inventory set rerun.ports (then Podman clients are probed on it too). */
-  readonly rerunPortsExplicit?: boolean;
-  readonly podmanPorts?: PortRange;
+  readonly rerunPortsExplicit: boolean;
+  readonly podmanPorts: PortRange;
 }
 
 export interface ClientDiagnosis {

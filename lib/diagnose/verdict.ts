@@ -1,9 +1,4 @@
-import type { FindingText } from "./texts-common";
-import { FINDING_CODES, type Finding, type FindingCode, type Severity, type Verdict } from "./types";
-
-export function makeFinding(code: FindingCode, severity: Severity, text: FindingText): Finding {
-  return { code, severity, title: text.title, detail: text.detail, remediation: text.remediation };
-}
+import { FINDING_CODES, type Finding, type Verdict } from "./types";
 
 /** Findings in the contract's code order, so output is stable whatever order rules ran in. */
 export function inContractOrder(findings: readonly Finding[]): Finding[] {

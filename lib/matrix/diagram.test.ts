@@ -13,7 +13,8 @@ import type { ClientFacts, CollectOutcome, ImdsFacts } from "../collect/types";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
 import type { ClientReport } from "../report/schema";
 import { reportOf } from "../report/test-fixtures";
-import { ARROW_CODES, ARROW_IDS, arrowHref, arrowOutcome, clientFailsArrow, diagramState } from "./diagram";
+import { arrowHref, arrowOutcome, clientFailsArrow, diagramState } from "./diagram";
+import { ARROW_CODES, ARROW_IDS } from "../diagnose/catalog/index";
 
 let next = 130;
 /** A client with its own public IP (sharing one would add OVERRIDE_DUPLICATE to them all). */
@@ -73,9 +74,11 @@ describe("arrowOutcome / clientFailsArrow", () => {
     expect([a, b].map((c) => clientFailsArrow(c!, "advertise"))).toEqual([true, true]);
   });
 
-  it("leaves unmeasured arrows without codes", () => {
-    expect(ARROW_CODES.machine).toEqual([]);
+  it("takes each arrow's codes from the catalog, and judges VMs per VM, never per client", () => {
+    expect(ARROW_CODES.machine).toEqual(["VM_PORT_54782_FILTERED"]);
     expect(ARROW_CODES["rerun-ports"]).not.toContain("RERUN_PORTS_NOT_PROBED");
+    expect(ARROW_CODES.services).toEqual(["SERVICES_UNREACHABLE", "PATHS_NOT_MEASURED"]);
+    expect(FLEET.map((c) => arrowOutcome(c, "machine"))).toEqual(FLEET.map(() => "none"));
   });
 });
 

@@ -1,23 +1,8 @@
+import { ARROW_CODES, ARROW_IDS, CATALOG, type ArrowId } from "../diagnose/catalog";
 import type { FindingCode } from "../diagnose/types";
 import type { ClientReport, MachineReport } from "../report/schema";
 import type { Tone } from "./cells";
 import { machineArrow, pathConfigured } from "./path-arrows";
-
-/** The arrows of CircleCI's "SSH Rerun Architecture" figure, plus the admin's own SSH link. */
-export const ARROW_IDS = ["inspect", "metadata", "advertise", "rerun-ports", "machine", "vm-from-client", "services"] as const;
-export type ArrowId = (typeof ARROW_IDS)[number];
-
-/** Findings that put a client on an arrow; an empty list means the engine does not measure it yet. */
-export const ARROW_CODES: Readonly<Record<ArrowId, readonly FindingCode[]>> = {
-  inspect: ["SSH_UNREACHABLE", "SSH_AUTH_FAILED", "SSH_HOST_KEY_MISMATCH", "SSH_HOST_KEY_UNKNOWN", "COLLECT_FAILED"],
-  metadata: ["METADATA_UNREACHABLE", "METADATA_TOKEN_REQUIRED", "NO_PUBLIC_IP"],
-  advertise: ["OVERRIDE_EMPTY", "OVERRIDE_INVALID", "OVERRIDE_STALE", "OVERRIDE_DUPLICATE", "ADVERTISED_IP_UNDETERMINED"],
-  "rerun-ports": ["RERUN_PORTS_FILTERED", "RERUN_PORTS_PARTIALLY_FILTERED", "RERUN_PORTS_FILTERED_FROM_VANTAGE", "RERUN_RANGE_MISMATCH"],
-  // Users reach VMs, not clients: this arrow is measured per VM (DiagramOptions.machines).
-  machine: [],
-  "vm-from-client": ["VM_UNREACHABLE_FROM_CLIENT", "PATHS_NOT_MEASURED"],
-  services: ["SERVICES_UNREACHABLE", "PATHS_NOT_MEASURED"],
-};
 
 const NAME: Readonly<Record<ArrowId, string>> = {
   inspect: "Rerun Doctor → Nomad client (SSH)",
@@ -27,30 +12,6 @@ const NAME: Readonly<Record<ArrowId, string>> = {
   machine: "user → machine job (VM)",
   "vm-from-client": "Nomad client → machine job (VM)",
   services: "Nomad client ↔ services machine",
-};
-
-/** Arrow-level wording: the link of the figure that each finding breaks. */
-const CAUSE: Partial<Record<FindingCode, string>> = {
-  SSH_UNREACHABLE: "sshd does not answer",
-  SSH_AUTH_FAILED: "the key is refused",
-  SSH_HOST_KEY_MISMATCH: "the host key changed",
-  SSH_HOST_KEY_UNKNOWN: "the host is not in known_hosts",
-  COLLECT_FAILED: "the inspection command failed",
-  METADATA_UNREACHABLE: "metadata does not answer",
-  METADATA_TOKEN_REQUIRED: "IMDSv2 tokens are required",
-  NO_PUBLIC_IP: "the instance has no public IP",
-  OVERRIDE_EMPTY: "the override file is empty",
-  OVERRIDE_INVALID: "the override file is not one IPv4",
-  OVERRIDE_STALE: "the override names an IP the client does not have",
-  OVERRIDE_DUPLICATE: "several clients advertise one IP",
-  ADVERTISED_IP_UNDETERMINED: "outer has no address",
-  RERUN_PORTS_FILTERED: "security group drops the range",
-  RERUN_PORTS_PARTIALLY_FILTERED: "security group drops part of the range",
-  RERUN_PORTS_FILTERED_FROM_VANTAGE: "dropped from a users' network (vantage)",
-  RERUN_RANGE_MISMATCH: "Podman client probed on the wrong range",
-  VM_UNREACHABLE_FROM_CLIENT: "VMs do not answer on 22 or 2376",
-  SERVICES_UNREACHABLE: "services ports do not answer",
-  PATHS_NOT_MEASURED: "the client's sshd refuses forwarding",
 };
 
 export type ArrowOutcome = "fail" | "warn" | "unknown" | "ok" | "none";
@@ -93,7 +54,7 @@ const sessionFailed = (client: ClientReport) => client.findings.some((f) => ARRO
 /** What one client says about one arrow; a client not inspected tells nothing past the SSH arrow. */
 export function arrowOutcome(client: ClientReport, id: ArrowId): ArrowOutcome {
   const codes = ARROW_CODES[id];
-  if (codes.length === 0 || !pathConfigured(client, id)) return "none";
+  if (!pathConfigured(client, id)) return "none";
   if (sessionFailed(client)) return id === "inspect" ? "fail" : "unknown";
   if (client.facts === null) return "unknown";
   if (id === "inspect") return "ok";
@@ -116,7 +77,7 @@ function codesBy(clients: readonly ClientReport[], id: ArrowId, severity: "error
   return [...counts].sort((a, b) => b[1] - a[1]).map(([code]) => code);
 }
 
-const words = (codes: readonly FindingCode[]) => codes.map((code) => CAUSE[code] ?? code).join("; ");
+const words = (codes: readonly FindingCode[]) => codes.map((code) => CATALOG[code].arrowCause).join("; ");
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function label(id: ArrowId, options: DiagramOptions): string {
@@ -138,10 +99,8 @@ function arrowState(clients: readonly ClientReport[], id: ArrowId, options: Diag
   const base = { id, name: NAME[id], label: label(id, options), total: clients.length };
   const count = (outcome: ArrowOutcome) => clients.filter((c) => arrowOutcome(c, id) === outcome).length;
   if (id === "machine" && options.machines && options.machines.length > 0) return machineArrow(options.machines, base);
-  const pathArrow = id === "machine" || id === "services" || id === "vm-from-client";
-  if (ARROW_CODES[id].length === 0 || (pathArrow && clients.every((c) => arrowOutcome(c, id) === "none"))) {
-    const summary = pathArrow ? "not configured in the inventory" : "not measured by Rerun Doctor yet";
-    return { ...base, status: "not configured", failing: 0, warning: 0, unknown: 0, ok: 0, tone: "none", failingCodes: [], summary };
+  if (clients.length > 0 && clients.every((c) => arrowOutcome(c, id) === "none")) {
+    return { ...base, status: "not configured", failing: 0, warning: 0, unknown: 0, ok: 0, tone: "none", failingCodes: [], summary: "not configured in the inventory" };
   }
   const failing = count("fail");
   const warning = count("warn");

@@ -1,10 +1,12 @@
 import type { ClientReport, MachineReport } from "../report/schema";
 import type { Tone } from "./cells";
-import type { ArrowId, ArrowState } from "./diagram";
+import type { ArrowState } from "./diagram";
+import type { ArrowId } from "../diagnose/catalog/index";
 import { machineOutcome } from "./wide-cells";
 
-/** Services and VM arrows exist for a client only when the inventory configured those paths. */
+/** Services and VM arrows exist for a client only when the inventory configured those paths; VMs belong to no client. */
 export function pathConfigured(client: ClientReport, id: ArrowId): boolean {
+  if (id === "machine") return false;
   if (id !== "services" && id !== "vm-from-client") return true;
   if (client.paths === undefined) return false;
   return client.pathsNote != null || client.paths.some((p) => p.kind === (id === "services" ? "services" : "vm"));

@@ -1,12 +1,5 @@
-import type { ImdsFacts } from "../collect/types";
-import type { PortRange } from "../common/ports";
-
-/** A finding's words; the rules decide code and severity. */
-export interface FindingText {
-  readonly title: string;
-  readonly detail: string;
-  readonly remediation: string;
-}
+import type { ImdsFacts } from "../../collect/types";
+import { shellQuote } from "../../common/shell";
 
 export const OVERRIDE_PATH = "/etc/circleci/public-ipv4";
 
@@ -32,10 +25,6 @@ export function imdsSummary(imds: ImdsFacts): string {
   );
 }
 
-export function rangeText(range: PortRange): string {
-  return `${range.from}–${range.to}`;
-}
-
 /** "a, b and c" with at most `max` names shown. */
 export function listNames(names: readonly string[], max = 10): string {
   const shown = names.slice(0, max);
@@ -48,3 +37,12 @@ export function listNames(names: readonly string[], max = 10): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** An EC2 instance ID fit for a command line, or a placeholder: the value comes from the client. */
+export function instanceIdArg(imds: ImdsFacts): string {
+  const id = imds.instanceId.status === 200 ? (imds.instanceId.value ?? "") : "";
+  return /^i-[0-9a-f]{8,17}$/.test(id) ? id : "INSTANCE_ID";
+}
+
+/** A host (from the inventory, already validated) quoted for a shell command an admin may paste. */
+export const hostArg = (host: string): string => shellQuote(host);
