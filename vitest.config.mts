@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "lab/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "lab/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/*.lifecycle.test.ts", "**/*.load.test.ts", "node_modules/**"],
         },
       },

@@ -29,7 +29,7 @@ step lint npx eslint . --max-warnings 0
 step unit npx vitest run --project unit
 step lab-lifecycle npx vitest run --project lifecycle
 step build node_modules/.bin/next build
-step lab-up npx tsx lab/cli.ts up --clients 50 --hostile --wide
+step lab-up npx tsx lab/cli.ts up --clients 50 --hostile --reach
 step integration npx vitest run --project integration
 step e2e npx playwright test
 step load npx vitest run --project load

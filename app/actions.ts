@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { isAppError } from "@/lib/errors/app-error";
+import { isAppError } from "@/lib/common/app-error";
 import { startRun } from "@/lib/server/run-manager";
 
 export interface StartRunState {

@@ -4,10 +4,10 @@ import { EmptyInventory } from "@/components/empty-inventory";
 import { ChangesSincePrevious } from "@/components/run/changes-since-previous";
 import { SiteHeader } from "@/components/site-header";
 import { Dashboard } from "@/components/run/dashboard";
-import { runQuery } from "@/lib/queries/runs";
+import { runQuery } from "@/lib/queries/run-query";
 import { serverConfig } from "@/lib/server/config";
 import { changesSincePrevious } from "@/lib/server/previous-run";
-import { getRunView, latestRunView } from "@/lib/server/runs-api";
+import { getRunView, latestRunView } from "@/lib/server/run-views";
 
 export const dynamic = "force-dynamic";
 

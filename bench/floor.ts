@@ -1,7 +1,7 @@
 import type { LabManifest } from "../lab";
-import { loadInventory } from "../lib/inventory";
-import { DEFAULT_PROBE_TIMEOUT_MS } from "../lib/runs";
-import { openSession } from "../lib/ssh";
+import { loadInventory } from "../lib/inventory/load";
+import { DEFAULT_PROBE_TIMEOUT_MS } from "../lib/engine/run-diagnosis";
+import { openSession } from "../lib/ssh/open-session";
 
 /** The floor of a run: one probe timeout (a filtered port) plus one SSH handshake, measured. */
 export async function measureFloor(lab: LabManifest): Promise<{ handshakeMs: number; probeTimeoutMs: number; floorMs: number }> {

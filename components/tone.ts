@@ -1,5 +1,5 @@
 import type { Verdict } from "@/lib/diagnose/types";
-import type { Tone } from "@/lib/matrix/cells";
+import type { Tone } from "@/lib/views/matrix-cells";
 
 /** Colors always come with a text label; they are never the only signal. */
 export const TONE_CLASS: Record<Tone, string> = {

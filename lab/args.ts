@@ -8,7 +8,7 @@ export interface LabArgs {
   readonly scenarios: string[];
   readonly clients: number;
   readonly hostile: boolean;
-  readonly wide: boolean;
+  readonly reach: boolean;
 }
 
 export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... [--clients N] [--hostile]
@@ -17,7 +17,7 @@ export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... 
   status    show each client, its addresses, whether its sshd and its IMDS answer
   --scenario NAME   only this scenario (repeatable); one of: ${SCENARIO_NAMES.join(", ")}
   --hostile         add the hostile clients (hung command, dropped connection, 100 MB output, ...)
-  --wide            add a vantage, a services host, two VMs and their clients (inventory-wide.yaml)
+  --reach            add a vantage, a services host, two VMs and their clients (inventory-reach.yaml)
   --clients N       add N healthy IMDSv1 clients healthy-001... (0..${MAX_EXTRA_CLIENTS})
 state dir: $RERUN_DOCTOR_LAB_DIR (default /tmp/rerun-doctor-lab)`;
 
@@ -32,7 +32,7 @@ export function parseArgs(argv: readonly string[]): LabArgs {
   const scenarios: string[] = [];
   let clients = 0;
   let hostile = false;
-  let wide = false;
+  let reach = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -42,7 +42,7 @@ export function parseArgs(argv: readonly string[]): LabArgs {
       return v;
     };
     if (flag === "--hostile" && inline === undefined) hostile = true;
-    else if (flag === "--wide" && inline === undefined) wide = true;
+    else if (flag === "--reach" && inline === undefined) reach = true;
     else if (flag === "--scenario") scenarios.push(value());
     else if (flag === "--clients") {
       const v = value();
@@ -50,8 +50,8 @@ export function parseArgs(argv: readonly string[]): LabArgs {
       clients = Number(v);
     } else throw new UsageError(`unknown argument ${arg}`);
   }
-  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || wide)) throw new UsageError(`${command} takes no --scenario, --clients, --hostile or --wide`);
+  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || reach)) throw new UsageError(`${command} takes no --scenario, --clients, --hostile or --reach`);
   const unknown = scenarios.filter((s) => !SCENARIO_NAMES.includes(s));
   if (unknown.length > 0) throw new UnknownScenarioError([...new Set(unknown)]);
-  return { command, scenarios, clients, hostile, wide };
+  return { command, scenarios, clients, hostile, reach };
 }

@@ -36,10 +36,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const m = await up({ dir, scenarios: args.scenarios, extraClients: args.clients, hostile: args.hostile, wide: args.wide, log: (l) => console.log(l) });
+    const m = await up({ dir, scenarios: args.scenarios, extraClients: args.clients, hostile: args.hostile, reach: args.reach, log: (l) => console.log(l) });
     const p = labPaths(dir);
     console.log(`lab up: ${m.clients.length} clients in ${Date.now() - started} ms`);
-    if (m.wide) console.log(`wide:        ${m.wide.nodes.length} namespaces, inventory ${m.wide.inventoryFile}`);
+    if (m.reach) console.log(`reach:        ${m.reach.nodes.length} namespaces, inventory ${m.reach.inventoryFile}`);
     console.log(`inventory:   ${p.inventory}\nknown_hosts: ${p.knownHosts}\nidentity:    ${p.identityFile}\nmanifest:    ${p.manifest}`);
     return 0;
   } catch (e) {

@@ -125,13 +125,13 @@ describe("lab lifecycle", () => {
     expect(again.code, again.stderr).toBe(0);
   });
 
-  it("goes down after a crash that lost labd and the state dir, wide parts included", async () => {
-    const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3", "--wide");
+  it("goes down after a crash that lost labd and the state dir, reach parts included", async () => {
+    const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3", "--reach");
     expect(r.code, r.stderr).toBe(0);
-    const wide = manifest().wide;
-    expect(wide?.nodes.map((n) => n.node.namespace)).toEqual(["rdlab-6", "rdlab-7", "rdlab-8", "rdlab-9", "rdlab-10", "rdlab-11", "rdlab-12", "rdlab-13"]);
-    expect(existsSync(wide?.inventoryFile ?? "")).toBe(true);
-    const vantage = wide?.nodes.find((n) => n.role === "vantage")?.node;
+    const reach = manifest().reach;
+    expect(reach?.nodes.map((n) => n.node.namespace)).toEqual(["rdlab-6", "rdlab-7", "rdlab-8", "rdlab-9", "rdlab-10", "rdlab-11", "rdlab-12", "rdlab-13"]);
+    expect(existsSync(reach?.inventoryFile ?? "")).toBe(true);
+    const vantage = reach?.nodes.find((n) => n.role === "vantage")?.node;
     expect((await sshTrue(manifest(), vantage?.privateIp ?? "")).stdout.trim()).toBe("ok");
     const pid = manifest().labdPid ?? 0;
     expect(pid).toBeGreaterThan(1);

@@ -188,10 +188,10 @@ def main():
     with open(args.manifest) as f:
         manifest = json.load(f)
     clients = list(manifest["clients"])
-    # `up --wide`: metadata for the wide clients, plain listeners (accept, then close) elsewhere.
-    wide_nodes = (manifest.get("wide") or {}).get("nodes", [])
-    clients += [n["node"] for n in wide_nodes if n["role"] == "client"]
-    listeners = [(n["node"]["namespace"], port) for n in wide_nodes for port in n.get("listeners", [])]
+    # `up --reach`: metadata for the reach clients, plain listeners (accept, then close) elsewhere.
+    reach_nodes = (manifest.get("reach") or {}).get("nodes", [])
+    clients += [n["node"] for n in reach_nodes if n["role"] == "client"]
+    listeners = [(n["node"]["namespace"], port) for n in reach_nodes for port in n.get("listeners", [])]
 
     host_fd = os.open("/proc/self/ns/net", os.O_RDONLY)
     sel = selectors.DefaultSelector()

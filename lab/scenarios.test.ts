@@ -43,9 +43,9 @@ describe("the hostile group", () => {
 
 describe("parseArgs", () => {
   it("parses commands, repeated --scenario and --clients", () => {
-    expect(parseArgs(["up"])).toEqual({ command: "up", scenarios: [], clients: 0, hostile: false, wide: false });
+    expect(parseArgs(["up"])).toEqual({ command: "up", scenarios: [], clients: 0, hostile: false, reach: false });
     expect(parseArgs(["up", "--scenario", "sshd-down", "--scenario=auth-refused", "--clients", "5", "--hostile"])).toEqual({
-      command: "up", scenarios: ["sshd-down", "auth-refused"], clients: 5, hostile: true, wide: false,
+      command: "up", scenarios: ["sshd-down", "auth-refused"], clients: 5, hostile: true, reach: false,
     });
     expect(parseArgs(["down"]).command).toBe("down");
     expect(parseArgs(["status"]).command).toBe("status");

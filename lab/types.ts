@@ -73,7 +73,7 @@ export interface LabClient {
   readonly imdsFault?: ImdsFault | null;
   /** Size of a generated filler override (then `override` is null although the file exists). */
   readonly overrideFillBytes?: number | null;
-  /** "podman": the client's sessions find a `podman` and no `docker` (wide lab only). */
+  /** "podman": the client's sessions find a `podman` and no `docker` (reach lab only). */
   readonly runtime?: "podman" | null;
   readonly instanceId: string;
   readonly availabilityZone: string;
@@ -96,16 +96,16 @@ export interface LabManifest {
   /** True when the lab made /etc/circleci on the host (so `down` removes it). */
   readonly createdEtcCircleci: boolean;
   readonly clients: readonly LabClient[];
-  /** The `--wide` parts (vantage, services, VMs and their clients); absent without `--wide`. */
-  readonly wide?: LabWide | null;
+  /** The `--reach` parts (vantage, services, VMs and their clients); absent without `--reach`. */
+  readonly reach?: LabReach | null;
 }
 
-/** What a wide-lab namespace stands for. */
-export type WideRole = "client" | "vantage" | "services" | "vm";
+/** What a namespace of the lab's reach part (vantage, services, VMs and their clients) stands for. */
+export type ReachRole = "client" | "vantage" | "services" | "vm";
 
-/** One namespace of the wide lab; `node` reuses the client shape (sshd, addresses, dir). */
-export interface WideNode {
-  readonly role: WideRole;
+/** One namespace of the reach lab; `node` reuses the client shape (sshd, addresses, dir). */
+export interface ReachNode {
+  readonly role: ReachRole;
   readonly node: LabClient;
   /** Ports labd listens on (accept, then close) inside this namespace. */
   readonly listeners: readonly number[];
@@ -113,10 +113,10 @@ export interface WideNode {
   readonly rules: readonly (readonly string[])[];
 }
 
-export interface LabWide {
+export interface LabReach {
   readonly inventoryFile: string;
-  readonly nodes: readonly WideNode[];
-  /** Names of the chosen wide clients. */
+  readonly nodes: readonly ReachNode[];
+  /** Names of the chosen reach clients. */
   readonly healthy: string;
   readonly vantageFiltered: string;
   readonly servicesBlocked: string;

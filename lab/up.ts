@@ -12,8 +12,8 @@ import { gatherHostFacts } from "./safety-facts";
 import { selectScenarios } from "./scenarios";
 import { prepareClient, startSshds } from "./sshd";
 import { ensureKey, labPaths } from "./state";
-import type { LabManifest, LabWide } from "./types";
-import { buildWideNetwork, planWide, renderWideInventory, renderWideKnownHosts, wideClaims } from "./wide";
+import type { LabManifest, LabReach } from "./types";
+import { buildReachNetwork, planReach, renderReachInventory, renderReachKnownHosts, reachClaims } from "./reach";
 
 export class RefusedError extends Error {}
 
@@ -23,8 +23,8 @@ export interface UpOptions {
   readonly extraClients: number;
   /** Adds the hostile group (see hostile-scenarios.ts) to the chosen scenarios. */
   readonly hostile?: boolean;
-  /** Adds the wide parts (see wide.ts) and writes inventory-wide.yaml. */
-  readonly wide?: boolean;
+  /** Adds the reach parts (see reach.ts) and writes inventory-reach.yaml. */
+  readonly reach?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -33,9 +33,9 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   const paths = labPaths(opts.dir);
   const planned = planClients(selectScenarios(opts.scenarios, opts.hostile ?? false), opts.extraClients, opts.dir);
 
-  const plannedWide = opts.wide ? planWide(planned.length, opts.dir) : null;
+  const plannedReach = opts.reach ? planReach(planned.length, opts.dir) : null;
 
-  const problems = checkSafety([...claimedAddresses(planned), ...(plannedWide ? wideClaims(plannedWide) : [])], await gatherHostFacts());
+  const problems = checkSafety([...claimedAddresses(planned), ...(plannedReach ? reachClaims(plannedReach) : [])], await gatherHostFacts());
   if (problems.length > 0) throw new RefusedError(`refusing to bring the lab up:\n  - ${problems.join("\n  - ")}`);
 
   const t = await teardown(opts.dir, true);
@@ -59,18 +59,18 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   writeFileSync(paths.knownHosts, renderKnownHosts(clients, (c) => knownPub.get(c.name) ?? ""));
   const invPaths = { identityFile: paths.identityFile, knownHostsFile: paths.knownHosts };
   writeFileSync(paths.inventory, renderInventory(clients, invPaths));
-  let wide: LabWide | null = null;
-  rmSync(`${opts.dir}/inventory-wide.yaml`, { force: true });
-  if (plannedWide) {
-    const wideNodes = plannedWide.nodes.map((n) => n.node);
-    const wideKeys = await mapLimit(wideNodes, 8, (c) => prepareClient(c, paths));
-    await buildWideNetwork(plannedWide);
-    const started = await startSshds(wideNodes, paths);
-    wide = { ...plannedWide, nodes: plannedWide.nodes.map((n, i) => ({ ...n, node: started[i] ?? n.node })) };
-    appendFileSync(paths.knownHosts, renderWideKnownHosts(wide, (c) => wideKeys[wideNodes.findIndex((x) => x.name === c.name)]?.hostPub ?? ""));
-    writeFileSync(wide.inventoryFile, renderWideInventory(wide, invPaths));
+  let reach: LabReach | null = null;
+  rmSync(`${opts.dir}/inventory-reach.yaml`, { force: true });
+  if (plannedReach) {
+    const reachNodes = plannedReach.nodes.map((n) => n.node);
+    const reachKeys = await mapLimit(reachNodes, 8, (c) => prepareClient(c, paths));
+    await buildReachNetwork(plannedReach);
+    const started = await startSshds(reachNodes, paths);
+    reach = { ...plannedReach, nodes: plannedReach.nodes.map((n, i) => ({ ...n, node: started[i] ?? n.node })) };
+    appendFileSync(paths.knownHosts, renderReachKnownHosts(reach, (c) => reachKeys[reachNodes.findIndex((x) => x.name === c.name)]?.hostPub ?? ""));
+    writeFileSync(reach.inventoryFile, renderReachInventory(reach, invPaths));
   } else {
-    rmSync(`${opts.dir}/wide`, { recursive: true, force: true });
+    rmSync(`${opts.dir}/reach`, { recursive: true, force: true });
   }
   const manifest: LabManifest = {
     schemaVersion: 1,
@@ -84,7 +84,7 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
     labdPid: null,
     createdEtcCircleci,
     clients,
-    ...(wide ? { wide } : {}),
+    ...(reach ? { reach } : {}),
   };
   writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + "\n");
   const labdPid = await startLabd(paths);

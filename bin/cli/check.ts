@@ -1,8 +1,9 @@
-import { isAppError } from "../../lib/errors/app-error";
-import { loadInventory } from "../../lib/inventory";
-import { renderMarkdown, renderTable } from "../../lib/report";
+import { isAppError } from "../../lib/common/app-error";
+import { loadInventory } from "../../lib/inventory/load";
+import { renderMarkdown } from "../../lib/report/render-markdown";
+import { renderTable } from "../../lib/report/render-table";
 import type { Report } from "../../lib/report/schema";
-import { runDiagnosis } from "../../lib/runs";
+import { runDiagnosis } from "../../lib/engine/run-diagnosis";
 import type { CheckCommand } from "./args";
 import { saveRun } from "./save";
 

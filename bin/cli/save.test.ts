@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeObservation } from "../../lib/diagnose/test-fixtures";
 import { reportOf } from "../../lib/report/test-fixtures";
-import { openDatabase, RunsRepo } from "../../lib/store";
+import { openDatabase } from "../../lib/store/db";
+import { RunsRepo } from "../../lib/store/runs-repo";
 import { parseArgs } from "./args";
 import { runLink, saveRun } from "./save";
 

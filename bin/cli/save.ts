@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Report } from "../../lib/report/schema";
-import { openDatabase, RunsRepo } from "../../lib/store";
+import { openDatabase } from "../../lib/store/db";
+import { RunsRepo } from "../../lib/store/runs-repo";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-import { arrowHref, type DiagramState } from "@/lib/matrix/diagram";
+import { arrowHref, type DiagramState } from "@/lib/views/diagram";
 import { ARROW_IDS } from "@/lib/diagnose/catalog/index";
 import { DiagramArrow } from "./diagram-arrow";
 import { DiagramBoxes } from "./diagram-boxes";

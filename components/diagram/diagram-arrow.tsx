@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Tone } from "@/lib/matrix/cells";
-import type { ArrowState } from "@/lib/matrix/diagram";
+import type { Tone } from "@/lib/views/matrix-cells";
+import type { ArrowState } from "@/lib/views/diagram";
 import { arrowhead, pathOf, textWidth, type ArrowLayout, type Point } from "./layout";
 
 const STROKE: Record<Tone, string> = {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ArrowState } from "@/lib/matrix/diagram";
+import type { ArrowState } from "@/lib/views/diagram";
 import { useUrlFilters } from "./use-url-filters";
 
 /** Says why rows are hidden when a diagram arrow filters the matrix, and clears it. */

@@ -1,4 +1,4 @@
-import type { Cell } from "@/lib/matrix/cells";
+import type { Cell } from "@/lib/views/matrix-cells";
 import { TONE_CLASS } from "../tone";
 
 /** A matrix cell: a label, a color that repeats it, and the evidence in the tooltip. */

@@ -2,7 +2,7 @@
 
 import { FINDING_CODES } from "@/lib/diagnose/types";
 import { VERDICTS_WORST_FIRST } from "@/lib/diagnose/types";
-import { SORT_KEYS } from "@/lib/matrix/filters";
+import { SORT_KEYS } from "@/lib/views/filters";
 import { useUrlFilters } from "./use-url-filters";
 
 const control = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { advertisedCell, metadataCell, overrideCell, sshCell } from "@/lib/matrix/cells";
-import { hasPaths, pathsCell, vantageCell, vantageNames, type VantageCell } from "@/lib/matrix/wide-cells";
+import { advertisedCell, metadataCell, overrideCell, sshCell } from "@/lib/views/matrix-cells";
+import { hasPaths, pathsCell, vantageCell, vantageNames, type VantageCell } from "@/lib/views/reach-cells";
 import { worstFirst } from "@/lib/report/order";
 import type { ClientReport } from "@/lib/report/schema";
 import { VerdictBadge } from "../verdict-badge";

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { readFilters } from "@/lib/matrix/filters";
+import { readFilters } from "@/lib/views/filters";
 
 /** Matrix filters read from and written to the URL (replace, not push: filtering is not navigation). */
 export function useUrlFilters() {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { topCauses } from "@/lib/matrix/causes";
+import { topCauses } from "@/lib/views/causes";
 import type { ClientReport } from "@/lib/report/schema";
 import { VerdictCounts } from "../verdict-counts";
 

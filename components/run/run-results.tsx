@@ -1,8 +1,8 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { diagramState, SELECTED_CLIENT_PARAM } from "@/lib/matrix/diagram";
-import { applyFilters, readFilters } from "@/lib/matrix/filters";
+import { diagramState, SELECTED_CLIENT_PARAM } from "@/lib/views/diagram";
+import { applyFilters, readFilters } from "@/lib/views/filters";
 import type { RunView } from "@/lib/api/schema";
 import { ArchitectureDiagram } from "../diagram/architecture-diagram";
 import { ArrowFilterChip } from "../matrix/arrow-filter-chip";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { cancelRunRequest, runQuery } from "@/lib/queries/runs";
+import { cancelRunRequest, runQuery } from "@/lib/queries/run-query";
 
 export function useRun(runId: string | null) {
   return useQuery({ ...runQuery(runId ?? ""), enabled: runId !== null });

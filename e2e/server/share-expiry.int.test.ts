@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase, RunsRepo } from "../../lib/store";
+import { openDatabase } from "../../lib/store/db";
+import { RunsRepo } from "../../lib/store/runs-repo";
 import { kill, startServer, type RunningServer } from "./next-server";
 
 const TOKEN = "expiry-test-admin-token-0123456";

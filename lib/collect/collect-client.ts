@@ -1,7 +1,8 @@
 import type { SshSettings, Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
-import { commandIdleMs, openSession, type Attempt, type SshSession } from "../ssh";
-import type { ExecResult } from "../ssh/types";
+import { commandIdleMs, type Attempt } from "../ssh/patience";
+import { openSession } from "../ssh/open-session";
+import type { ExecResult, SshSession } from "../ssh/types";
 import { CollectParseError, parseCollectOutput, stepMarks } from "./parse";
 import { COLLECT_SCRIPT } from "./script";
 import { stepTimings } from "./step-timings";

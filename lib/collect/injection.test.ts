@@ -4,14 +4,13 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SshSettings, Target } from "../inventory/types";
 import type { ExecOptions } from "../ssh/types";
-import { diagnoseClient } from "../diagnose";
+import { diagnoseClient } from "../diagnose/diagnose-client";
 import { CTX, collected, findingOf, makeFacts, makeObservation, overrideFile } from "../diagnose/test-fixtures";
 import { parseCollectOutput } from "./parse";
 import { COLLECT_SCRIPT } from "./script";
 
 const calls: { command: string; opts: ExecOptions }[] = [];
-vi.mock("../ssh", () => ({
-  commandIdleMs: () => 3000,
+vi.mock("../ssh/open-session", () => ({
   openSession: async () => ({
     ok: true,
     hostKeyFingerprint: "SHA256:fake",

@@ -5,7 +5,7 @@ import { pathFindings, rangeMismatchFindings } from "./rules-paths";
 import { sameRange } from "../common/ports";
 import { portFindings } from "./rules-ports";
 import { sessionFinding, slowFinding } from "./rules-session";
-import { vantageFindings } from "./rules-vantage";
+import { rerunsFailFrom, vantageFindings } from "./rules-vantage";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
 import { finding } from "./catalog";
 import { inContractOrder, verdictOf } from "./verdict";
@@ -27,7 +27,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const { facts } = collect;
   const analysis = analyzeAddress(facts, ctx.serverVersion);
   const { ip, source } = analysis.advertised;
-  const range = obs.wide?.rerunRange ?? ctx.rerunPorts;
+  const range = obs.reach?.rerunRange ?? ctx.rerunPorts;
   const findings = inContractOrder([
     ...slowFinding(target, collect),
     ...addressFindings(facts, analysis, ctx.serverVersion),
@@ -37,5 +37,6 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
     ...rangeMismatchFindings(facts, ctx),
     ...pathFindings(obs),
   ]);
-  return { advertisedIp: ip, advertisedIpSource: source, findings, verdict: verdictOf(findings, true) };
+  const failFrom = obs.reach?.vantages ? { rerunsFailFrom: rerunsFailFrom(obs, findings) } : {};
+  return { advertisedIp: ip, advertisedIpSource: source, findings, verdict: verdictOf(findings, true), ...failFrom };
 }

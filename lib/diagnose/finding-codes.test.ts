@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseFleet } from "./diagnose-fleet";
-import { diagnoseWideFleet } from "./rules-vantage";
+import { diagnoseReachFleet } from "./rules-vantage";
 import {
   CTX,
   FINGERPRINT,
@@ -16,7 +16,7 @@ import {
   collected,
   vantageScan,
   vantageView,
-  withWide,
+  withReach,
 } from "./test-fixtures";
 import { FINDING_CODES } from "./types";
 
@@ -41,10 +41,10 @@ const SCENARIOS = [
   makeObservation({ probe: probed(portProbes((port) => (port === 64535 ? "open" : port > 65500 ? "filtered" : "closed"))) }),
   makeObservation({ probe: skipped("outside probe.allowCidrs", "198.51.100.131") }),
   makeObservation({ target: { nomad: { id: "f7476465-4d6e", name: "nomad-4", publicIpv4: "198.51.100.200", localIpv4: null, instanceId: null } } }),
-  withWide(makeObservation(), { vantages: [vantageView("office-bastion", vantageScan(() => "filtered"))] }),
+  withReach(makeObservation(), { vantages: [vantageView("office-bastion", vantageScan(() => "filtered"))] }),
   makeObservation({ facts: { runtime: "podman" } }),
-  withWide(makeObservation(), { paths: { unmeasured: null, paths: [clientPath("services", "services", 8585, "output processor", "filtered"), clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed")] } }),
-  withWide(makeObservation(), { paths: { unmeasured: "sshd refuses TCP forwarding", paths: [] } }),
+  withReach(makeObservation(), { paths: { unmeasured: null, paths: [clientPath("services", "services", 8585, "output processor", "filtered"), clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed")] } }),
+  withReach(makeObservation(), { paths: { unmeasured: "sshd refuses TCP forwarding", paths: [] } }),
 ];
 
 /** Findings about the run as a whole: a broken vantage, a VM whose 54782 is dropped. */
@@ -55,7 +55,7 @@ const FLEET = {
 
 describe("finding codes", () => {
   const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 } };
-  const findings = [...diagnoseFleet(SCENARIOS, ctx).flatMap((diagnosis) => diagnosis.findings), ...diagnoseWideFleet(FLEET)];
+  const findings = [...diagnoseFleet(SCENARIOS, ctx).flatMap((diagnosis) => diagnosis.findings), ...diagnoseReachFleet(FLEET)];
 
   it("every code of the contract is emitted by some scenario", () => {
     const emitted = new Set(findings.map((finding) => finding.code));

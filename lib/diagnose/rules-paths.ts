@@ -14,7 +14,7 @@ export function rangeMismatchFindings(facts: ClientFacts, ctx: DiagnoseContext):
 
 /** From this client to the services machine and the VMs: anything but open breaks the path. */
 export function pathFindings(obs: ClientObservation): Finding[] {
-  const measured = obs.wide?.paths;
+  const measured = obs.reach?.paths;
   if (!measured) return [];
   if (measured.unmeasured !== null) return [finding("PATHS_NOT_MEASURED", "info", { reason: measured.unmeasured })];
   const failing = measured.paths.filter((p) => p.probe.state !== "open");

@@ -4,7 +4,7 @@ import type { PortRange } from "../common/ports";
 import type { PortProbe } from "../probe/types";
 import type { PortState } from "../common/ports";
 import type { SessionFailure } from "../ssh/types";
-import type { ClientPath, PathScan, VantageView, WideClientObservation } from "./wide-types";
+import type { ClientPath, PathScan, VantageView, ReachObservation } from "./reach-types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding, FindingCode, ProbeOutcome } from "./types";
 
 /** Lab-style addresses: 198.51.100.0/25 private, 198.51.100.128/25 public. */
@@ -141,6 +141,6 @@ export function clientPath(kind: ClientPath["kind"], target: string, port: numbe
   return { kind, target, host: kind === "services" ? "services.internal" : "198.51.100.60", port, purpose, probe: { port, state, reason, rttMs: 2 } };
 }
 
-export function withWide(obs: ClientObservation, wide: WideClientObservation): ClientObservation {
-  return { ...obs, wide: { ...obs.wide, ...wide } };
+export function withReach(obs: ClientObservation, reach: ReachObservation): ClientObservation {
+  return { ...obs, reach: { ...obs.reach, ...reach } };
 }

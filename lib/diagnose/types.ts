@@ -3,7 +3,7 @@ import type { CollectOutcome } from "../collect/types";
 import type { Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
 import type { ProbeResult, ProbeSkipped } from "../probe/types";
-import type { WideClientObservation } from "./wide-types";
+import type { ReachObservation } from "./reach-types";
 
 export const FINDING_CODES = [
   "SSH_UNREACHABLE",
@@ -69,7 +69,7 @@ export interface ClientObservation {
   readonly collect: CollectOutcome;
   readonly probe: ProbeOutcome;
   /** Vantage, services and VM paths, when the inventory configures them. */
-  readonly wide?: WideClientObservation;
+  readonly reach?: ReachObservation;
 }
 
 export interface DiagnoseContext {
@@ -85,4 +85,6 @@ export interface ClientDiagnosis {
   readonly advertisedIpSource: AdvertisedIpSource;
   readonly findings: readonly Finding[];
   readonly verdict: Verdict;
+  /** With vantages configured: where users' reruns fail from ("dashboard" and usable vantages' names). */
+  readonly rerunsFailFrom?: readonly string[];
 }

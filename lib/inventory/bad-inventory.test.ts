@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors/app-error";
+import { AppError } from "../common/app-error";
 import { loadInventory, parseInventory } from "./load";
 import { problemsOf } from "./test-problems";
 

@@ -1,25 +1,9 @@
-import { z } from "zod";
 import type { Env } from "./expand";
 import { fetchNomadNodes, NomadError, type NomadNode } from "./nomad-api";
 import { isHost } from "./schema";
-import type { Inventory, Target } from "./types";
+import type { DiscoveredNode, Inventory, NomadDiscovery, Target } from "./types";
 
-/** A Nomad node as the report lists it: inspected, or why not. */
-export const discoveredNodeSchema = z.object({
-  name: z.string(),
-  address: z.string(),
-  status: z.string(),
-  drain: z.boolean(),
-  eligibility: z.string(),
-  /** null when the node is inspected; otherwise why it is not (down, draining, ineligible, bad address). */
-  skipped: z.string().nullable(),
-  /** The inventory client it is, when the inventory lists the same address. */
-  inventoryName: z.string().nullable(),
-});
-export type DiscoveredNode = z.infer<typeof discoveredNodeSchema>;
 
-export const nomadDiscoverySchema = z.object({ address: z.string(), error: z.string().nullable(), nodes: z.array(discoveredNodeSchema) });
-export type NomadDiscovery = z.infer<typeof nomadDiscoverySchema>;
 
 function skipReason(node: NomadNode): string | null {
   if (!isHost(node.address)) return `Nomad reports an address that is not a host (${JSON.stringify(node.address.slice(0, 64))})`;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { AppError } from "../errors/app-error";
+import { AppError } from "../common/app-error";
 import { expandPath, type Env } from "./expand";
-import { readWideSettings } from "./load-wide";
+import { readReachSettings } from "./load-reach";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
 import { unknownKeys } from "./unknown-keys";
@@ -76,7 +76,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   if (data.nomad?.tokenEnv && env[data.nomad.tokenEnv] === undefined) {
     problems.push(`${at(["nomad", "tokenEnv"])}: environment variable ${data.nomad.tokenEnv} is not set`);
   }
-  const wide = readWideSettings(data, at, problems);
+  const reach = readReachSettings(data, at, problems);
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const warnings = unknownKeys(raw, inventoryFileSchema).map((key) => `${at(key)}: unknown key, ignored`);
@@ -102,6 +102,6 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
     nomad: data.nomad && { address: data.nomad.address, tokenEnv: data.nomad.tokenEnv, caFile },
-    ...wide,
+    ...reach,
   };
 }

@@ -16,11 +16,9 @@ export const nomadNodeSchema = nomadNodeStubSchema.extend({
 });
 
 export type NomadNodeStub = z.infer<typeof nomadNodeStubSchema>;
-export type NomadNodeDetail = z.infer<typeof nomadNodeSchema>;
 
 export const NOMAD_ATTRIBUTES = {
   publicIpv4: "unique.platform.aws.public-ipv4",
   localIpv4: "unique.platform.aws.local-ipv4",
   instanceId: "unique.platform.aws.instance-id",
-  ipAddress: "unique.network.ip-address",
 } as const;

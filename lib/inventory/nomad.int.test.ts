@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest, type LabClient } from "../../lab";
 import { startFakeNomad, type FakeNomad, type FakeNomadNode } from "../../lab/nomad-api-server";
 import type { Report } from "../report/schema";
-import { runDiagnosis } from "../runs";
+import { runDiagnosis } from "../engine/run-diagnosis";
 import { loadInventory } from "./load";
 
 const lab = readManifest();

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { AppError } from "../errors/app-error";
+import { AppError } from "../common/app-error";
 import type { Env } from "./expand";
 import { parseInventory } from "./load";
 

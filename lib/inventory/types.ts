@@ -32,6 +32,23 @@ export const nomadFingerprintSchema = z.object({
 });
 export type NomadFingerprint = z.infer<typeof nomadFingerprintSchema>;
 
+/** A Nomad node as the report lists it: inspected, or why not. */
+export const discoveredNodeSchema = z.object({
+  name: z.string(),
+  address: z.string(),
+  status: z.string(),
+  drain: z.boolean(),
+  eligibility: z.string(),
+  /** null when the node is inspected; otherwise why it is not (down, draining, ineligible, bad address). */
+  skipped: z.string().nullable(),
+  /** The inventory client it is, when the inventory lists the same address. */
+  inventoryName: z.string().nullable(),
+});
+export type DiscoveredNode = z.infer<typeof discoveredNodeSchema>;
+
+export const nomadDiscoverySchema = z.object({ address: z.string(), error: z.string().nullable(), nodes: z.array(discoveredNodeSchema) });
+export type NomadDiscovery = z.infer<typeof nomadDiscoverySchema>;
+
 /** One Nomad client to inspect. `host` is where the dashboard reaches its sshd. */
 export interface Target {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { openSession } from "../ssh";
+import { openSession } from "../ssh/open-session";
 import { createFixture, type Fixture } from "../ssh/test-fixture";
 import { closedPort, generateKeyPair, startTestServer, type TestServer } from "../ssh/test-server";
 import type { SshSession } from "../ssh/types";

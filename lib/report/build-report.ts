@@ -1,9 +1,8 @@
 import type { CollectOutcome } from "../collect/types";
 import { toRuns } from "../common/ports";
-import type { ClientDiagnosis, ClientObservation, DiagnoseContext } from "../diagnose/types";
-import { diagnoseWideFleet } from "../diagnose/rules-vantage";
-import type { FleetObservation } from "../diagnose/wide-types";
-import { wideClientFields, wideReportFields } from "./build-wide";
+import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "../diagnose/types";
+import type { FleetObservation } from "../diagnose/reach-types";
+import { reachClientFields, reachReportFields } from "./build-reach";
 import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
 
 /** The fingerprint the host showed: known for a session, or the one presented when its key was refused. */
@@ -34,7 +33,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,
     nomad: target.nomad ? { ...target.nomad } : null,
-    ...wideClientFields(obs, diagnosis.findings),
+    ...reachClientFields(obs, diagnosis),
   };
 }
 
@@ -45,8 +44,9 @@ export interface BuildReportInput {
   readonly ctx: DiagnoseContext;
   readonly clients: readonly ClientReport[];
   readonly nomad?: NomadDiscoveryReport | null;
-  /** Vantages and VMs, when the inventory configures them; their fleet findings are diagnosed here. */
+  /** Vantages and VMs, when the inventory configures them, and the findings that belong to no client. */
   readonly fleet?: FleetObservation | null;
+  readonly fleetFindings?: readonly Finding[];
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -61,6 +61,6 @@ export function buildReport(input: BuildReportInput): Report {
     },
     clients: [...input.clients],
     ...(input.nomad !== undefined ? { nomad: input.nomad } : {}),
-    ...wideReportFields(input.fleet, diagnoseWideFleet(input.fleet ?? null)),
+    ...reachReportFields(input.fleet, input.fleetFindings ?? []),
   };
 }

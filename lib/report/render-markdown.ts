@@ -1,4 +1,4 @@
-import { advertisedIpCell, portsCell, topFindingCell } from "./cells";
+import { advertisedIpCell, portsCell, topFindingCell } from "./summary-cells";
 import { worstFirst, verdictSummary } from "./order";
 import { escapeMarkdown as md } from "./sanitize";
 import type { ClientReport, Report } from "./schema";

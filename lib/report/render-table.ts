@@ -1,5 +1,5 @@
 import type { Verdict } from "../diagnose/types";
-import { advertisedIpCell, portsCell, topFindingCell } from "./cells";
+import { advertisedIpCell, portsCell, topFindingCell } from "./summary-cells";
 import { verdictSummary } from "./order";
 import { terminalSafe, truncate } from "./sanitize";
 import type { Report } from "./schema";

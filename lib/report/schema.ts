@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clientFactsSchema, collectTimingsSchema } from "../collect/types";
 import { PORT_REASONS, PORT_STATES, portCountsSchema, portRangeShape, portRunSchema } from "../common/ports";
 import { ADVERTISED_IP_SOURCES, findingSchema, VERDICTS } from "../diagnose/types";
-import { nomadDiscoverySchema } from "../inventory/discover";
+import { nomadDiscoverySchema } from "../inventory/types";
 import { nomadFingerprintSchema } from "../inventory/types";
 
 /**

@@ -1,14 +1,14 @@
 import "server-only";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { FromEngine, ToEngine } from "../runs/worker-protocol";
+import type { FromEngine, ToEngine } from "../engine/worker-protocol";
 
 const KEY = Symbol.for("rerun-doctor.engine");
 type Holder = { [KEY]?: Worker };
 
 /** Where the engine's bootstrap lives: the app is started from the repository's root (npm start). */
 function bootstrapPath(): string {
-  return join(/*turbopackIgnore: true*/ process.cwd(), "lib", "runs", "worker-bootstrap.cjs");
+  return join(/*turbopackIgnore: true*/ process.cwd(), "lib", "engine", "worker-bootstrap.cjs");
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { isAppError, type AppErrorCode } from "../errors/app-error";
+import { isAppError, type AppErrorCode } from "../common/app-error";
 
 const STATUS: Record<AppErrorCode, number> = {
   invalid_inventory: 422,

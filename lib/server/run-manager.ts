@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "../errors/app-error";
-import { loadInventory } from "../inventory";
-import type { FromEngine } from "../runs/worker-protocol";
-import type { RunOrigin } from "../store";
+import { AppError } from "../common/app-error";
+import { loadInventory } from "../inventory/load";
+import type { FromEngine } from "../engine/worker-protocol";
+import type { RunOrigin } from "../store/runs-repo";
 import { serverConfig } from "./config";
 import { engine } from "./engine";
-import { store } from "./store";
+import { dbHandle } from "./db-handle";
 
 const KEY = Symbol.for("rerun-doctor.active-runs");
 /** Per running run: each client's position in the plan, once the engine planned it. */
@@ -20,7 +20,7 @@ function active(): Map<string, Map<string, number>> {
 
 /** The engine thread's reports land in the store here, on the server's own thread (one writer). */
 function onEngineMessage(message: FromEngine): void {
-  const { runs } = store();
+  const { runs } = dbHandle();
   const positions = active().get(message.id);
   if (!positions) return;
   switch (message.type) {
@@ -43,7 +43,7 @@ function onEngineMessage(message: FromEngine): void {
 function onEngineExit(reason: string): void {
   for (const id of active().keys()) {
     console.error(`rerun-doctor: run ${id} interrupted: ${reason}`);
-    store().runs.interrupt(id, new Date().toISOString());
+    dbHandle().runs.interrupt(id, new Date().toISOString());
   }
   active().clear();
 }
@@ -55,7 +55,7 @@ export function startRun(origin: RunOrigin): { id: string } {
   if (active().size >= MAX_ACTIVE_RUNS) throw new AppError("rate_limited", `${MAX_ACTIVE_RUNS} runs are already in progress`);
   const inventory = loadInventory(file); // bad inventories answer here, line by line, before any run exists
   const id = randomUUID();
-  store().runs.create({
+  dbHandle().runs.create({
     id,
     startedAt: new Date().toISOString(),
     origin,

@@ -1,18 +1,20 @@
 import "server-only";
-import { AppError } from "../errors/app-error";
+import { AppError } from "../common/app-error";
 import { redactReport } from "../report/redact";
 import type { Report } from "../report/schema";
-import { SharesRepo, type RunStatus, type ShareInfo } from "../store";
-import { store } from "./store";
+import { SharesRepo } from "../store/shares-repo";
+import { type RunStatus } from "../store/runs-repo";
+import { type ShareInfo } from "../store/share-types";
+import { dbHandle } from "./db-handle";
 
 const NOT_FOUND = "no such share link";
 
 function shares(): SharesRepo {
-  return new SharesRepo(store().db);
+  return new SharesRepo(dbHandle().db);
 }
 
 function requireRun(runId: string): void {
-  if (!store().runs.get(runId)) throw new AppError("not_found", `no run ${runId}`);
+  if (!dbHandle().runs.get(runId)) throw new AppError("not_found", `no run ${runId}`);
 }
 
 /** A new link to the run; the token appears only in the returned URL, never in a log. */
@@ -41,7 +43,7 @@ export interface SharedRun {
 /** The run behind a token, redacted when the link says so. Unknown, expired and revoked are one 404. */
 export function sharedRun(token: string): SharedRun {
   const share = shares().resolve(token);
-  const run = share ? store().runs.get(share.runId) : null;
+  const run = share ? dbHandle().runs.get(share.runId) : null;
   if (!share || !run) throw new AppError("not_found", NOT_FOUND);
   return { status: run.status, report: share.redact ? redactReport(run.report) : run.report, redacted: share.redact, expiresAt: share.expiresAt };
 }

@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadAuth } from "./auth";
-import { openSession, SshConfigError } from "./index";
+import { openSession } from "./open-session";
+import { SshConfigError } from "./errors";
 import { createFixture, eventually, type Fixture } from "./test-fixture";
 import { generateKeyPair, startTestServer, type TestServer } from "./test-server";
 

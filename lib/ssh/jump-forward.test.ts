@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { fingerprint, openSession } from "./index";
+import { fingerprint } from "./fingerprint";
+import { openSession } from "./open-session";
 import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
 import { closedPort, generateKeyPair, startSilentServer, startTestServer, type TestServer } from "./test-server";
 

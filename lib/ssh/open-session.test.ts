@@ -2,7 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerChannel } from "ssh2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { fingerprint, openSession, type SshSession } from "./index";
+import { fingerprint } from "./fingerprint";
+import { openSession } from "./open-session";
+import { type SshSession } from "./types";
 import { createFixture, eventually, type Fixture } from "./test-fixture";
 import { generateKeyPair, startTestServer, type TestServer } from "./test-server";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { openSession, SshConfigError } from "./index";
+import { openSession } from "./open-session";
+import { SshConfigError } from "./errors";
 import { BANNER_FLOOR_MS } from "./patience";
 import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
 import { closedPort, generateKeyPair, startSilentServer, startTestServer, type TestServer } from "./test-server";

@@ -46,7 +46,7 @@ describe("RunsRepo on a real SQLite file", () => {
     second.close();
   });
 
-  it("replaces partial rows with the final report and lists runs newest first", () => {
+  it("replaces partial rows with the final report, and knows the newest run", () => {
     const db = openDatabase(freshDir());
     const repo = new RunsRepo(db);
     repo.create({ id: "old", startedAt: "2026-11-27T00:00:00.000Z", origin: "cli", totalClients: 1, context });
@@ -59,7 +59,6 @@ describe("RunsRepo on a real SQLite file", () => {
     repo.finish(final, new Map([["a", 0], ["b", 1]]));
     expect(repo.get("new")?.report).toEqual(final);
     expect(repo.get("new")?.status).toBe("done");
-    expect(repo.list(10).map((r) => r.id)).toEqual(["new", "old"]);
     expect(repo.latest()?.id).toBe("new");
     expect(repo.get("missing")).toBeNull();
     db.close();
@@ -77,17 +76,17 @@ describe("RunsRepo on a real SQLite file", () => {
   it("keeps the report's fleet-level parts: Nomad discovery, vantages, VMs and their findings", () => {
     const db = openDatabase(freshDir());
     const repo = new RunsRepo(db);
-    repo.create({ id: "wide", startedAt: "2026-11-28T00:00:00.000Z", origin: "ui", totalClients: 1, context });
+    repo.create({ id: "reach", startedAt: "2026-11-28T00:00:00.000Z", origin: "ui", totalClients: 1, context });
     const nomad = { address: "http://127.0.0.1:4646", error: null, nodes: [] };
-    repo.setPlan("wide", 1, { nomad });
+    repo.setPlan("reach", 1, { nomad });
     const final: Report = {
-      schemaVersion: 1, runId: "wide", startedAt: "2026-11-28T00:00:00.000Z", finishedAt: "2026-11-28T00:00:02.000Z",
+      schemaVersion: 1, runId: "reach", startedAt: "2026-11-28T00:00:00.000Z", finishedAt: "2026-11-28T00:00:02.000Z",
       inventory: context, clients: [client("a", "ok")], nomad,
       vantages: [{ name: "office", host: "198.51.100.200", check: null, usable: false, reason: "no session" }],
       machines: [], findings: [{ code: "VANTAGE_UNUSABLE", severity: "warning", title: "t".repeat(12), detail: "d".repeat(12), remediation: "r".repeat(12) }],
     };
     repo.finish(final, new Map([["a", 0]]));
-    expect(repo.get("wide")?.report).toEqual(final);
+    expect(repo.get("reach")?.report).toEqual(final);
     db.close();
   });
 

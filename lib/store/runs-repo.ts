@@ -109,11 +109,6 @@ export class RunsRepo {
     return row ? this.toStored(row) : null;
   }
 
-  list(limit: number): StoredRun[] {
-    const rows = this.db.prepare("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?").all(limit) as RunRow[];
-    return rows.map((row) => this.toStored(row));
-  }
-
   private toStored(row: RunRow): StoredRun {
     const clients = (this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]).map(
       (r) => clientReportSchema.parse(JSON.parse(r.report_json)),

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RunDiffView } from "@/components/history/run-diff-view";
-import { isAppError } from "@/lib/errors/app-error";
+import { isAppError } from "@/lib/common/app-error";
 import { runDiff } from "@/lib/server/history";
 
 export const dynamic = "force-dynamic";

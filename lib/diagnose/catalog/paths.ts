@@ -1,7 +1,7 @@
 import { escapeText } from "../../common/escape";
 import { formatRanges, rangeText, toRuns, type PortRange } from "../../common/ports";
 import type { PathScan } from "../../probe/via-types";
-import type { ClientPath } from "../wide-types";
+import type { ClientPath } from "../reach-types";
 import { entry, type CatalogPart } from "./entry";
 import { listNames, plural } from "./words";
 

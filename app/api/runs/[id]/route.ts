@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/common/app-error";
 import { handle } from "@/lib/server/http-errors";
-import { runViewJson } from "@/lib/server/runs-api";
+import { runViewJson } from "@/lib/server/run-views";
 
 export const dynamic = "force-dynamic";
 

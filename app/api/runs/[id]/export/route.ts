@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/common/app-error";
 import { handle } from "@/lib/server/http-errors";
-import { getRunView } from "@/lib/server/runs-api";
+import { getRunView } from "@/lib/server/run-views";
 import { exportFormatSchema, exportResponse } from "@/lib/server/shares-http";
 
 export const dynamic = "force-dynamic";

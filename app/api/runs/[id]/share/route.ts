@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/common/app-error";
 import { handle } from "@/lib/server/http-errors";
 import { createShareLink, listShareLinks } from "@/lib/server/shares";
 import { requestOrigin } from "@/lib/server/shares-http";

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/common/app-error";
 import { handle } from "@/lib/server/http-errors";
 import { sharedRun } from "@/lib/server/shares";
 import { exportFormatSchema, exportResponse, SHARE_HEADERS } from "@/lib/server/shares-http";

@@ -6,8 +6,8 @@ import { FactsPanel } from "@/components/client/facts-panel";
 import { FindingsList } from "@/components/client/findings-list";
 import { PortRunsTable } from "@/components/client/port-runs-table";
 import { VerdictBadge } from "@/components/verdict-badge";
-import { isAppError } from "@/lib/errors/app-error";
-import { getRunView } from "@/lib/server/runs-api";
+import { isAppError } from "@/lib/common/app-error";
+import { getRunView } from "@/lib/server/run-views";
 
 export const dynamic = "force-dynamic";
 

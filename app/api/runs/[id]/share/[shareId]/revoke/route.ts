@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/common/app-error";
 import { handle } from "@/lib/server/http-errors";
 import { revokeShareLink } from "@/lib/server/shares";
 

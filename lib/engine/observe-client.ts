@@ -1,0 +1,59 @@
+import { collectClient } from "../collect/collect-client";
+import { deriveAdvertisedIp } from "../diagnose/advertised-ip";
+import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
+import type { CollectOutcome, ContainerRuntime } from "../collect/types";
+import type { Inventory, RerunSettings, Target } from "../inventory/types";
+import type { PortRange } from "../common/ports";
+import { probePolicy } from "../probe/policy";
+import { scanRange } from "../probe/scan";
+import { type TaskLimiter } from "../probe/limiter";
+
+export interface ObserveLimits {
+  /** SSH sessions in flight. */
+  readonly sessions: TaskLimiter;
+  /** Probe sockets in flight, across every client. */
+  readonly sockets: TaskLimiter;
+  readonly probeTimeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself. */
+export function rerunRangeFor(runtime: ContainerRuntime, rerun: RerunSettings): PortRange {
+  return runtime === "podman" && !rerun.portsExplicit ? rerun.podmanPorts : rerun.ports;
+}
+
+/** A fault no one foresaw (EMFILE reading known_hosts, say) costs this client, never the run. */
+async function collectSafely(target: Target, inventory: Inventory, ports: readonly PortRange[], signal?: AbortSignal): Promise<CollectOutcome> {
+  const started = performance.now();
+  try {
+    return await collectClient(target, inventory.ssh, { ports, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const message = `inspection failed on this machine: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
+    return { kind: "session-failed", failure: { kind: "protocol-error", message }, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+/** Collects one client over SSH, then probes its advertised IP from here; never throws for remote behaviour. */
+export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
+  const { rerun } = inventory;
+  const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
+  const collect = await limits.sessions.run(() => collectSafely(target, inventory, listenRanges, limits.signal));
+  if (collect.kind !== "collected") {
+    return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
+  }
+  const ports = rerunRangeFor(collect.facts.runtime, rerun);
+  const reach = ports === rerun.ports ? {} : { reach: { rerunRange: ports } };
+  const advertised = deriveAdvertisedIp(collect.facts, inventory.server.version);
+  let probe: ProbeOutcome;
+  if (advertised.ip === null) {
+    probe = { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
+  } else {
+    const { facts } = collect;
+    const decision = probePolicy(advertised.ip, target.host, [...facts.interfaces, facts.imds.publicIpv4.value, facts.imds.localIpv4.value], inventory.probe.allowCidrs);
+    probe = decision.ok
+      ? { kind: "probed", result: await scanRange(advertised.ip, ports, { timeoutMs: limits.probeTimeoutMs, sockets: limits.sockets, signal: limits.signal }) }
+      : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
+  }
+  return { target, collect, probe, ...reach };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import { basename } from "node:path";
+import { diagnoseClient } from "../diagnose/diagnose-client";
+import { diagnoseFleet } from "../diagnose/diagnose-fleet";
+import { diagnoseReachFleet } from "../diagnose/rules-vantage";
+import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
+import { AppError } from "../common/app-error";
+import { resolveTargets } from "../inventory/discover";
+import { type NomadDiscovery } from "../inventory/types";
+import type { Inventory, Target } from "../inventory/types";
+import { Limiter, within } from "../probe/limiter";
+import { buildClientReport, buildReport } from "../report/build-report";
+import { checkSshSettings } from "../ssh/auth";
+import { SshConfigError } from "../ssh/errors";
+import type { ClientReport, Report } from "../report/schema";
+import { measureClientPaths } from "./client-paths";
+import { PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
+import { observeClient } from "./observe-client";
+import { observeReach, withReach } from "./observe-reach";
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
+const MAX_PROBE_SOCKETS = 2048;
+
+export interface RunOptions {
+  readonly runId?: string;
+  readonly concurrency?: number;
+  /** Overrides the SSH connect timeout and the probe timeout alike. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** Who to inspect, when the caller resolved it already (planRun); otherwise the run resolves it. */
+  readonly plan?: RunPlan;
+  /** Each client as it finishes (fleet-wide findings such as duplicates arrive in the final report). */
+  readonly onClient?: (client: ClientReport, done: number, total: number) => void;
+}
+
+export interface RunPlan {
+  readonly targets: readonly Target[];
+  readonly nomad: NomadDiscovery | null;
+}
+
+/** The inventory's clients plus what Nomad discovery adds; Nomad failing is reported, not fatal. */
+export function planRun(inventory: Inventory, signal?: AbortSignal): Promise<RunPlan> {
+  return resolveTargets(inventory, process.env, signal);
+}
+
+async function checkSettings(inventory: Inventory): Promise<void> {
+  try {
+    await checkSshSettings(inventory.ssh);
+  } catch (error) {
+    if (error instanceof SshConfigError) throw new AppError("invalid_inventory", `invalid inventory ${inventory.file}`, [`${basename(inventory.file)}: ssh: ${error.message}`]);
+    throw error;
+  }
+}
+
+/** inventory → SSH → collect/probe → diagnose → report, one client at a time in parallel. */
+export async function runDiagnosis(inventory: Inventory, options: RunOptions = {}): Promise<Report> {
+  const runId = options.runId ?? randomUUID();
+  // Every session and probe listens for cancellation on the one run signal.
+  if (options.signal) setMaxListeners(0, options.signal);
+  const startedAt = new Date().toISOString();
+  const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs } : inventory.ssh;
+  const effective: Inventory = { ...inventory, ssh };
+  await checkSettings(effective);
+  const ctx: DiagnoseContext = {
+    serverVersion: inventory.server.version,
+    rerunPorts: inventory.rerun.ports,
+    rerunPortsExplicit: inventory.rerun.portsExplicit,
+    podmanPorts: inventory.rerun.podmanPorts,
+  };
+  const limits = {
+    sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),
+    sockets: within(new Limiter(MAX_PROBE_SOCKETS), PROCESS_SOCKETS),
+    probeTimeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    signal: options.signal,
+  };
+  const plan = options.plan ?? (await planRun(inventory, options.signal));
+  let done = 0;
+  const observed: ClientObservation[] = await Promise.all(
+    plan.targets.map(async (target) => {
+      const base = await observeClient(target, effective, limits);
+      const paths = base.collect.kind === "collected" ? await measureClientPaths(target, effective, limits) : undefined;
+      const observation = withReach(base, { paths });
+      done++;
+      options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, plan.targets.length);
+      return observation;
+    }),
+  );
+  const { observations, fleet } = await observeReach(effective, observed, limits);
+  const diagnoses = diagnoseFleet(observations, ctx);
+  const clients = observations.map((o, i) => buildClientReport(o, diagnoses[i]!));
+  const fleetFindings = diagnoseReachFleet(fleet);
+  return buildReport({ runId, startedAt, finishedAt: new Date().toISOString(), ctx, clients, nomad: plan.nomad, fleet, fleetFindings });
+}

@@ -1,4 +1,0 @@
-// Starts lib/runs/worker.ts in a worker thread through tsx, as bin/rerun-doctor starts the CLI.
-"use strict";
-require("tsx/cjs/api").register();
-require("./worker.ts");
