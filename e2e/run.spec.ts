@@ -1,4 +1,4 @@
-import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/catalog/index";
+import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/catalog";
 import { E2E_AUTH_STATE } from "./env";
 import { expect, pressRun, test } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { type FindingCode, type Verdict } from "../lib/diagnose/types";
-import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/catalog/index";
+import { LOAD_DEPENDENT_CODES } from "../lib/diagnose/catalog";
 import type { Expectation } from "./types";
 
 /**

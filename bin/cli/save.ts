@@ -1,6 +1,5 @@
-import { resolve } from "node:path";
 import type { Report } from "../../lib/report/schema";
-import { openDatabase } from "../../lib/store/db";
+import { dataDir, openDatabase } from "../../lib/store/db";
 import { RunsRepo } from "../../lib/store/runs-repo";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,7 +17,7 @@ export function runLink(runId: string, env: Env = process.env): string {
  * dashboard reading the same file never sees it half written. A run cut short by Ctrl-C is kept as interrupted.
  */
 export function saveRun(report: Report, options: { interrupted: boolean }, env: Env = process.env): { url: string } {
-  const db = openDatabase(resolve(env.RERUN_DOCTOR_DATA?.trim() || "./data"));
+  const db = openDatabase(dataDir(env));
   try {
     const runs = new RunsRepo(db);
     const positions = new Map(report.clients.map((client, index) => [client.name, index]));

@@ -1,5 +1,5 @@
 import { arrowHref, type DiagramState } from "@/lib/views/diagram";
-import { ARROW_IDS } from "@/lib/diagnose/catalog/index";
+import { ARROW_IDS } from "@/lib/diagnose/catalog";
 import { DiagramArrow } from "./diagram-arrow";
 import { DiagramBoxes } from "./diagram-boxes";
 import { ARROWS, VIEWBOX } from "./layout";

@@ -1,4 +1,12 @@
-import type { ArrowId } from "@/lib/diagnose/catalog/index";
+import { servicesPorts } from "@/lib/diagnose/circleci-ports";
+import type { ArrowId } from "@/lib/diagnose/catalog";
+
+/** The services box as CircleCI's figure labels it: the ports every version shares, then by version. */
+const [rpc, output, vmService] = servicesPorts("4");
+const SERVICES_LINES = [
+  `${rpc!.purpose} ${rpc!.port} · ${output!.purpose} ${output!.port}`,
+  `VM service ${vmService!.port} (3.x/4.x) · ${servicesPorts("2").slice(2).map((p) => p.port).join(", ")} (2.x)`,
+];
 
 /** Coordinates of the figure, in viewBox units (the SVG scales to its container's width). */
 export const VIEWBOX = { width: 1040, height: 590 } as const;
@@ -35,7 +43,7 @@ export const BOXES: readonly BoxLayout[] = [
     w: 400,
     h: 84,
     title: "Services machine",
-    lines: ["Nomad RPC 4647 · output processor 8585", "VM service 3000 (3.x/4.x) · 7171, 3001 (2.x)"],
+    lines: SERVICES_LINES,
     kind: "machine",
   },
   { id: "metadata", x: 20, y: 196, w: 170, h: 70, title: "AWS instance metadata", lines: ["169.254.169.254"], kind: "machine" },

@@ -1,3 +1,4 @@
+import { portList, servicesPortsWords, VM_PORTS } from "@/lib/diagnose/circleci-ports";
 import Link from "next/link";
 import { advertisedCell, metadataCell, overrideCell, sshCell } from "@/lib/views/matrix-cells";
 import { hasPaths, pathsCell, vantageCell, vantageNames, type VantageCell } from "@/lib/views/reach-cells";
@@ -33,7 +34,7 @@ export function ReachabilityMatrix({ clients, clientHref }: { clients: readonly 
   const columns = [
     ...HEAD,
     ...vantages.map((name) => [`${name} → rerun ports`, `Rerun ports probed through ${name}'s sshd: open/closed/filtered`] as const),
-    ...(paths ? [["Client → services / VMs", "From the client over its own SSH session: services (4647, 8585, 3000 or 7171/3001) and VMs (22, 2376)"] as const] : []),
+    ...(paths ? [["Client → services / VMs", `From the client over its own SSH session: services (${servicesPortsWords()}) and VMs (${portList(VM_PORTS, ", ")})`] as const] : []),
     ...TAIL,
   ];
   return (

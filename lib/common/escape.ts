@@ -39,6 +39,11 @@ export function escapeBytes(bytes: Uint8Array, maxChars: number = PREVIEW_MAX_CH
   return `${head.text}… (+${bytes.length - head.consumed} more bytes)`;
 }
 
+/** Text already escaped, cut to `max` characters with a mark. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
 /** Same rendering for a remote string (a banner, a message), through its UTF-8 bytes. */
 export function escapeText(text: string, maxChars: number = PREVIEW_MAX_CHARS): string {
   return escapeBytes(new TextEncoder().encode(text), maxChars);

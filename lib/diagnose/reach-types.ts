@@ -57,4 +57,3 @@ export interface FleetObservation {
 }
 
 export const DASHBOARD_SOURCE = "dashboard";
-export const VM_USER_PORT = 54782;

@@ -1,5 +1,6 @@
 import type { MachineObservation, PathProbe } from "../diagnose/reach-types";
-import { DASHBOARD_SOURCE, VM_USER_PORT } from "../diagnose/reach-types";
+import { DASHBOARD_SOURCE } from "../diagnose/reach-types";
+import { VM_USER_PORT } from "../diagnose/circleci-ports";
 import type { Inventory } from "../inventory/types";
 import { connectProbe } from "../probe/connect";
 import type { ObserveLimits } from "./observe-client";

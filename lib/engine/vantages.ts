@@ -1,6 +1,6 @@
 import type { ClientObservation } from "../diagnose/types";
 import type { PathProbe, PathScan, VantageStatus, VantageView } from "../diagnose/reach-types";
-import { VM_USER_PORT } from "../diagnose/reach-types";
+import { VM_USER_PORT } from "../diagnose/circleci-ports";
 import type { Inventory, Vantage } from "../inventory/types";
 import { Limiter } from "../probe/limiter";
 import { scanViaSession, spreadPorts } from "../probe/via-session";

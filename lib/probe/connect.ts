@@ -1,4 +1,5 @@
 import { Socket } from "node:net";
+import { escapeBytes } from "../common/escape";
 import { afterIo } from "../ssh/patience";
 import { rawConnect } from "./tcp-handle";
 import type { PortProbe } from "./types";
@@ -22,15 +23,12 @@ export function reasonOf(code: string | undefined): { state: "closed" | "filtere
   }
 }
 
-/** Prints remote banner bytes safely: printable ASCII kept, the rest as \xNN. */
+/** The banner's first line, escaped once here (as every remote byte is) and bounded. */
 function sanitizeBanner(bytes: Buffer): string {
-  const firstLine = bytes.subarray(0, BANNER_BYTES);
-  let text = "";
-  for (const byte of firstLine) {
-    if (byte === 0x0a) break;
-    text += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : byte === 0x0d ? "" : `\\x${byte.toString(16).padStart(2, "0")}`;
-  }
-  return text;
+  const head = bytes.subarray(0, BANNER_BYTES);
+  const end = head.indexOf(0x0a);
+  const line = end < 0 ? head : head.subarray(0, end > 0 && head[end - 1] === 0x0d ? end - 1 : end);
+  return escapeBytes(line, BANNER_BYTES);
 }
 
 /** A connect probe through net.Socket that also reads an open port's banner. */

@@ -1,3 +1,4 @@
+import { escapeBytes } from "../common/escape";
 import type { FindingCode, Verdict } from "../diagnose/types";
 import type { ClientReport, Report } from "./schema";
 
@@ -28,13 +29,9 @@ export interface ReportDiff {
   readonly counts: Readonly<Record<ClientDiff["change"], number>>;
 }
 
+/** The override as the client page shows it: the same escaper, the same bound. */
 function preview(base64: string): string {
-  return Array.from(atob(base64), (char) => {
-    const code = char.charCodeAt(0);
-    if (char === "\n") return "\\n";
-    if (char === "\\") return "\\\\";
-    return code >= 0x20 && code <= 0x7e ? char : `\\x${code.toString(16).padStart(2, "0")}`;
-  }).join("");
+  return escapeBytes(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
 }
 
 function overrideOf(client: ClientReport | undefined): OverrideState | null {

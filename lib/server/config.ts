@@ -1,5 +1,6 @@
 import "server-only";
 import { resolve } from "node:path";
+import { dataDir } from "../store/db";
 
 export interface ServerConfig {
   /** Absent: the dashboard shows how to write an inventory instead of running. */
@@ -11,6 +12,6 @@ export function serverConfig(): ServerConfig {
   const inventory = process.env.RERUN_DOCTOR_INVENTORY?.trim();
   return {
     inventoryFile: inventory ? resolve(/*turbopackIgnore: true*/ inventory) : null,
-    dataDir: resolve(/*turbopackIgnore: true*/ process.env.RERUN_DOCTOR_DATA?.trim() || "./data"),
+    dataDir: dataDir(),
   };
 }

@@ -14,7 +14,7 @@ import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
 import type { ClientReport } from "../report/schema";
 import { reportOf } from "../report/test-fixtures";
 import { arrowHref, arrowOutcome, clientFailsArrow, diagramState } from "./diagram";
-import { ARROW_CODES, ARROW_IDS } from "../diagnose/catalog/index";
+import { ARROW_CODES, ARROW_IDS } from "../diagnose/catalog";
 
 let next = 130;
 /** A client with its own public IP (sharing one would add OVERRIDE_DUPLICATE to them all). */

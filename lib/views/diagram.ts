@@ -1,5 +1,7 @@
 import { ARROW_CODES, ARROW_IDS, CATALOG, type ArrowId } from "../diagnose/catalog";
+import { portList, servicesPorts, VM_PORTS, VM_USER_PORT } from "../diagnose/circleci-ports";
 import type { FindingCode } from "../diagnose/types";
+import { DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION } from "../inventory/types";
 import type { ClientReport, MachineReport } from "../report/schema";
 import type { Tone } from "./matrix-cells";
 import { machineArrow, pathConfigured } from "./path-arrows";
@@ -81,16 +83,16 @@ const words = (codes: readonly FindingCode[]) => codes.map((code) => CATALOG[cod
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function label(id: ArrowId, options: DiagramOptions): string {
-  const ports = options.rerunPorts ?? { from: 64535, to: 65535 };
-  const legacy = /^2\./.test(options.serverVersion ?? "");
+  const ports = options.rerunPorts ?? DEFAULT_RERUN_PORTS;
+  const services = servicesPorts(options.serverVersion ?? NEWEST_SERVER_VERSION);
   const labels: Record<ArrowId, string> = {
     inspect: "SSH",
     metadata: "169.254.169.254",
     advertise: "advertised IP",
     "rerun-ports": ports.from === ports.to ? `port ${ports.from}` : `ports ${ports.from}–${ports.to}`,
-    machine: "port 54782",
-    "vm-from-client": "22 · 2376",
-    services: legacy ? "4647 · 8585 · 7171 · 3001" : "4647 · 8585 · 3000",
+    machine: `port ${VM_USER_PORT}`,
+    "vm-from-client": portList(VM_PORTS),
+    services: portList(services),
   };
   return labels[id];
 }

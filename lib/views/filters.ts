@@ -1,7 +1,7 @@
 import { FINDING_CODES, VERDICT_RANK, VERDICTS, type FindingCode, type Verdict } from "../diagnose/types";
 import type { ClientReport } from "../report/schema";
 import { clientFailsArrow, isArrowId } from "./diagram";
-import { type ArrowId } from "../diagnose/catalog/index";
+import { type ArrowId } from "../diagnose/catalog";
 
 export const SORT_KEYS = ["verdict", "name", "ip"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -1,7 +1,7 @@
 import type { ClientReport, MachineReport } from "../report/schema";
 import type { Tone } from "./matrix-cells";
 import type { ArrowState } from "./diagram";
-import type { ArrowId } from "../diagnose/catalog/index";
+import type { ArrowId } from "../diagnose/catalog";
 import { machineOutcome } from "./reach-cells";
 
 /** Services and VM arrows exist for a client only when the inventory configured those paths; VMs belong to no client. */

@@ -1,4 +1,4 @@
-import { escapeText } from "../../common/escape";
+import { clip, escapeText } from "../../common/escape";
 import { countStates, formatRanges, rangeText, type PortRange, type PortRun } from "../../common/ports";
 import type { PortProbe, ProbeResult } from "../../probe/types";
 import { entry, type CatalogPart } from "./entry";
@@ -23,7 +23,8 @@ function securityGroupRule(range: PortRange): string {
   );
 }
 
-const describeOpen = (probe: PortProbe): string => (probe.banner ? `${probe.port} ("${escapeText(probe.banner, 80)}")` : `${probe.port}`);
+// Banners were escaped when read (lib/probe/connect.ts): only cut here.
+const describeOpen = (probe: PortProbe): string => (probe.banner ? `${probe.port} ("${clip(probe.banner, 80)}")` : `${probe.port}`);
 
 export const PORT_ENTRIES = {
   RERUN_PORTS_FILTERED: entry({
