@@ -14,7 +14,7 @@ export async function startRunAction(_previous: StartRunState, _form: FormData):
   try {
     id = startRun("ui").id;
   } catch (error) {
-    if (isAppError(error)) return { error: [error.message.split("\n")[0], ...error.problems].join("\n") };
+    if (isAppError(error)) return { error: [error.message, ...error.problems].join("\n") };
     throw error;
   }
   redirect(`/?run=${id}`);

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { runIdSchema } from "@/lib/api/schema";
+import { orNotFound } from "@/lib/common/app-error";
 import { EmptyInventory } from "@/components/empty-inventory";
 import { ChangesSincePrevious } from "@/components/run/changes-since-previous";
 import { SiteHeader } from "@/components/site-header";
@@ -13,8 +14,8 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const requested = z.uuid().safeParse(params.run);
-  const view = requested.success ? safeGet(requested.data) : latestRunView();
+  const requested = runIdSchema.safeParse(params.run);
+  const view = requested.success ? orNotFound(() => getRunView(requested.data)) : latestRunView();
   const runId = requested.success ? requested.data : (view?.report.runId ?? null);
   const changes = runId ? changesSincePrevious(runId) : null;
   const queryClient = new QueryClient();
@@ -32,12 +33,4 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       )}
     </main>
   );
-}
-
-function safeGet(id: string) {
-  try {
-    return getRunView(id);
-  } catch {
-    return null;
-  }
 }

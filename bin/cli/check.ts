@@ -25,7 +25,7 @@ export async function runCheck(command: CheckCommand): Promise<number> {
     return await check(command);
   } catch (error) {
     if (!isAppError(error) || error.code !== "invalid_inventory") throw error;
-    process.stderr.write(`rerun-doctor: ${error.message}\n`);
+    process.stderr.write(`rerun-doctor: ${error.text}\n`);
     return 2;
   }
 }

@@ -41,6 +41,8 @@ export type RunList = z.infer<typeof runListSchema>;
 export const runStartedSchema = z.object({ id: z.uuid() });
 
 export const runIdSchema = z.uuid();
+/** The params of every /api/runs/:id route and /runs/:id page. */
+export const runParamsSchema = z.object({ id: runIdSchema });
 
 /** POST /api/runs/:id/share { redact, ttlDays? } → 201 { url, expiresAt }. */
 export const createShareSchema = z.object({ redact: z.boolean(), ttlDays: z.number().int().min(1).max(MAX_SHARE_TTL_DAYS).optional() });

@@ -1,3 +1,4 @@
+import { problemsOf } from "./test-problems";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,9 +75,10 @@ describe("Nomad discovery against an HTTP server with Nomad's API shapes", () =>
   });
 
   it("checks the nomad section of the inventory: URL, token variable, CA file", () => {
-    expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/fleet\.yaml:4: nomad\.address/);
-    expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/fleet\.yaml:5: nomad\.tokenEnv: environment variable MISSING is not set/);
-    expect(() => parseInventory("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", { SSH_AUTH_SOCK: "/a" })).toThrow(/nomad\.caFile: \/nope\/ca\.pem does not exist/);
+    const env = { SSH_AUTH_SOCK: "/a" };
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", env)).toEqual([expect.stringMatching(/^fleet\.yaml:4: nomad\.address/)]);
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", env)).toEqual(["fleet.yaml:5: nomad.tokenEnv: environment variable MISSING is not set"]);
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", env)).toEqual([expect.stringMatching(/nomad\.caFile: \/nope\/ca\.pem does not exist/)]);
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { isAppError, type AppErrorCode } from "../common/app-error";
+import { z } from "zod";
+import { AppError, isAppError, type AppErrorCode } from "../common/app-error";
 
 const STATUS: Record<AppErrorCode, number> = {
   invalid_inventory: 422,
@@ -12,14 +13,15 @@ const STATUS: Record<AppErrorCode, number> = {
   unavailable: 503,
 };
 
-/** The one translator from errors to HTTP: AppErrors keep their message, anything else is a bare 500. */
+/** The one translator from errors to HTTP: AppErrors and zod failures keep their words, anything else is a bare 500. */
 export function errorResponse(error: unknown): Response {
-  if (isAppError(error)) {
-    return Response.json({ error: error.code, message: error.message.split("\n")[0], problems: error.problems }, { status: STATUS[error.code] });
+  const known = error instanceof z.ZodError ? AppError.fromZod(error) : error;
+  if (isAppError(known)) {
+    return Response.json({ error: known.code, message: known.message, problems: known.problems }, { status: STATUS[known.code], headers: { "Cache-Control": "no-store" } });
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
   console.error(`rerun-doctor: internal error: ${message.slice(0, 300)}`);
-  return Response.json({ error: "internal", message: "internal error" }, { status: 500 });
+  return Response.json({ error: "internal", message: "internal error" }, { status: 500, headers: { "Cache-Control": "no-store" } });
 }
 
 /** Wraps a route handler so every thrown error goes through the translator. */
@@ -31,4 +33,18 @@ export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Re
       return errorResponse(error);
     }
   };
+}
+
+/** A route's params (or a page's search params): what does not parse names nothing that exists. */
+export async function parseParams<S extends z.ZodType>(schema: S, params: Promise<unknown> | unknown, what = "no such resource"): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await params);
+  if (!parsed.success) throw new AppError("not_found", what);
+  return parsed.data;
+}
+
+/** A JSON body; a missing or malformed one is the caller's mistake (400), issue by issue. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "invalid request body");
+  return parsed.data;
 }

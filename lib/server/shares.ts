@@ -47,13 +47,3 @@ export function sharedRun(token: string): SharedRun {
   if (!share || !run) throw new AppError("not_found", NOT_FOUND);
   return { status: run.status, report: share.redact ? redactReport(run.report) : run.report, redacted: share.redact, expiresAt: share.expiresAt };
 }
-
-/** Same as sharedRun, or null: for pages, which answer with notFound(). */
-export function findSharedRun(token: string): SharedRun | null {
-  try {
-    return sharedRun(token);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-}

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import type { RunList } from "@/lib/api/schema";
 import { handle } from "@/lib/server/http-errors";
 import { startRun } from "@/lib/server/run-manager";
 import { runHistory } from "@/lib/server/history";
@@ -21,5 +22,5 @@ export const GET = handle(async () => {
     total: run.totalClients,
     verdicts: run.counts,
   }));
-  return Response.json({ runs });
+  return Response.json({ runs } satisfies RunList);
 });

@@ -2,27 +2,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RunDiffView } from "@/components/history/run-diff-view";
-import { isAppError } from "@/lib/common/app-error";
+import { runIdSchema } from "@/lib/api/schema";
+import { orNotFound } from "@/lib/common/app-error";
 import { runDiff } from "@/lib/server/history";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ a: z.uuid(), b: z.uuid() });
-
-function findDiff(a: string, b: string) {
-  try {
-    return runDiff(a, b);
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") return null;
-    throw error;
-  }
-}
+const querySchema = z.object({ a: runIdSchema, b: runIdSchema });
 
 /** /runs/diff?a=BEFORE&b=AFTER */
 export default async function RunDiffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = querySchema.safeParse(await searchParams);
   if (!query.success) notFound();
-  const diff = findDiff(query.data.a, query.data.b);
+  const diff = orNotFound(() => runDiff(query.data.a, query.data.b));
   if (!diff) notFound();
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-6">

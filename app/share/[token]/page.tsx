@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SharedRunView } from "@/components/share/shared-run-view";
-import { findSharedRun } from "@/lib/server/shares";
+import { orNotFound } from "@/lib/common/app-error";
+import { sharedRun } from "@/lib/server/shares";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = {
 
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const shared = findSharedRun(token);
+  const shared = orNotFound(() => sharedRun(token));
   if (!shared) notFound();
   return <SharedRunView token={token} status={shared.status} report={shared.report} redacted={shared.redacted} expiresAt={shared.expiresAt} />;
 }

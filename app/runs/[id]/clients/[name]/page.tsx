@@ -6,27 +6,20 @@ import { FactsPanel } from "@/components/client/facts-panel";
 import { FindingsList } from "@/components/client/findings-list";
 import { PortRunsTable } from "@/components/client/port-runs-table";
 import { VerdictBadge } from "@/components/verdict-badge";
-import { isAppError } from "@/lib/common/app-error";
+import { runIdSchema } from "@/lib/api/schema";
+import { orNotFound } from "@/lib/common/app-error";
 import { getRunView } from "@/lib/server/run-views";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({ id: z.uuid(), name: z.string().min(1).max(200) });
-
-function findClient(id: string, name: string) {
-  try {
-    return getRunView(id).report.clients.find((c) => c.name === name) ?? null;
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") return null;
-    throw error;
-  }
-}
+// Next hands params over decoded; Nomad node names run to 256 characters.
+const paramsSchema = z.object({ id: runIdSchema, name: z.string().min(1).max(256) });
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string; name: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { id, name } = parsed.data;
-  const client = findClient(id, decodeURIComponent(name));
+  const client = orNotFound(() => getRunView(id).report.clients.find((c) => c.name === name) ?? null);
   if (!client) notFound();
   return (
     <main className="mx-auto max-w-5xl space-y-8 p-6">
