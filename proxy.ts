@@ -29,5 +29,6 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static assets (public/) are the same for everyone and hold nothing of the fleet.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.svg$).*)"],
 };

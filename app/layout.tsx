@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Rerun Doctor",
   description: "Why does 'Rerun job with SSH' fail, on which Nomad clients, and what to change.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

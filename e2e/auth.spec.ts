@@ -19,6 +19,12 @@ test("the API answers 401 without credentials and accepts the Bearer token", asy
   expect((await request.get("/api/runs", { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).status()).toBe(200);
 });
 
+test("the favicon (public/) is served to anyone, like the login page that shows it", async ({ request }) => {
+  const icon = await request.get("/favicon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/image\/svg\+xml/);
+});
+
 test("login sets an httpOnly, SameSite=Strict session cookie and returns to the page asked for", async ({ page, context }) => {
   await page.goto("/login?next=%2F%3Fsort%3Dname");
   await page.getByLabel("Admin token").fill(E2E_TOKEN);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Inventory } from "../inventory/types";
 import { Limiter } from "../probe/limiter";
 import { createFixture, type Fixture } from "../ssh/test-fixture";
-import { closedPort, generateKeyPair, startTestServer, type TestServer } from "../ssh/test-server";
+import { closedPort, fixtureKey, startTestServer, type TestServer } from "../ssh/test-server";
 import { measureClientPaths } from "./client-paths";
 import { planClientPaths } from "./path-plan";
 
-const clientKey = generateKeyPair();
-const hostKey = generateKeyPair();
-const plainKey = generateKeyPair();
+const clientKey = fixtureKey("client");
+const hostKey = fixtureKey("host-a");
+const plainKey = fixtureKey("host-b");
 let fx: Fixture;
 let client: TestServer;
 let noForwarding: TestServer;

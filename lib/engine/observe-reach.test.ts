@@ -5,12 +5,12 @@ import type { ClientObservation } from "../diagnose/types";
 import type { Inventory } from "../inventory/types";
 import { Limiter } from "../probe/limiter";
 import { createFixture, type Fixture } from "../ssh/test-fixture";
-import { closedPort, generateKeyPair, startTestServer, type TestServer } from "../ssh/test-server";
+import { closedPort, fixtureKey, startTestServer, type TestServer } from "../ssh/test-server";
 import { rerunRangeFor } from "./observe-client";
 import { observeReach, withReach } from "./observe-reach";
 
-const clientKey = generateKeyPair();
-const hostKey = generateKeyPair();
+const clientKey = fixtureKey("client");
+const hostKey = fixtureKey("host-a");
 let fx: Fixture;
 let vantage: TestServer;
 let listener: Server;

@@ -5,12 +5,12 @@ import { collected, makeFacts, makeTarget, probed, sessionFailed } from "../diag
 import type { Inventory, Vantage } from "../inventory/types";
 import { Limiter } from "../probe/limiter";
 import { createFixture, type Fixture } from "../ssh/test-fixture";
-import { closedPort, generateKeyPair, startTestServer, type TestServer } from "../ssh/test-server";
+import { closedPort, fixtureKey, startTestServer, type TestServer } from "../ssh/test-server";
 import { observeVantage } from "./vantages";
 
-const clientKey = generateKeyPair();
-const hostKey = generateKeyPair();
-const plainKey = generateKeyPair();
+const clientKey = fixtureKey("client");
+const hostKey = fixtureKey("host-a");
+const plainKey = fixtureKey("host-b");
 let fx: Fixture;
 let vantage: TestServer;
 let noForwarding: TestServer;

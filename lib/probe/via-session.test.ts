@@ -2,13 +2,13 @@ import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { openSession } from "../ssh/open-session";
 import { createFixture, type Fixture } from "../ssh/test-fixture";
-import { closedPort, generateKeyPair, startTestServer, type TestServer } from "../ssh/test-server";
+import { closedPort, fixtureKey, startTestServer, type TestServer } from "../ssh/test-server";
 import type { SshSession } from "../ssh/types";
 import { Limiter } from "./limiter";
 import { scanViaSession, spreadPorts, type ForwardProber } from "./via-session";
 
-const clientKey = generateKeyPair();
-const hostKey = generateKeyPair();
+const clientKey = fixtureKey("client");
+const hostKey = fixtureKey("host-a");
 let fx: Fixture;
 let vantage: TestServer;
 let listener: Server;

@@ -6,10 +6,10 @@ import { loadAuth } from "./auth";
 import { openSession } from "./open-session";
 import { SshConfigError } from "./errors";
 import { createFixture, eventually, type Fixture } from "./test-fixture";
-import { generateKeyPair, startTestServer, type TestServer } from "./test-server";
+import { fixtureKey, startTestServer, type TestServer } from "./test-server";
 
-const hostKey = generateKeyPair();
-const clientKey = generateKeyPair();
+const hostKey = fixtureKey("host-a");
+const clientKey = fixtureKey("client");
 let fx: Fixture;
 let server: TestServer;
 let agent: ChildProcess | undefined;
@@ -80,7 +80,7 @@ describe("ssh-agent", () => {
   });
 
   it("falls back to the agent when the identity file's key is refused", async () => {
-    const stranger = createFixture(generateKeyPair());
+    const stranger = createFixture(fixtureKey("stranger"));
     try {
       vi.stubEnv("SSH_AUTH_SOCK", agentSock);
       const attempts = server.authAttempts.length;

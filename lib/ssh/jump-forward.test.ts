@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { fingerprint } from "./fingerprint";
 import { openSession } from "./open-session";
 import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
-import { closedPort, generateKeyPair, startSilentServer, startTestServer, type TestServer } from "./test-server";
+import { closedPort, fixtureKey, startSilentServer, startTestServer, type TestServer } from "./test-server";
 
-const clientKey = generateKeyPair();
-const jumpKey = generateKeyPair();
-const targetKey = generateKeyPair();
+const clientKey = fixtureKey("client");
+const jumpKey = fixtureKey("host-a");
+const targetKey = fixtureKey("host-b");
 const BLACKHOLE = 9;
 let fx: Fixture;
 let jump: TestServer;

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprint } from "./fingerprint";
 import { checkKnownHost, formatKnownHostsLine, knownHostsName, matchPattern, parseKnownHosts } from "./known-hosts";
-import { generateKeyPair } from "./test-server";
+import { fixtureKey } from "./test-server";
 
-const a = generateKeyPair();
-const b = generateKeyPair();
+const a = fixtureKey("host-a");
+const b = fixtureKey("host-b");
 const line = (hosts: string, key = a): string => `${hosts} ssh-ed25519 ${key.blob.toString("base64")}`;
 const status = (text: string, host: string, port: number, key = a): string => checkKnownHost(parseKnownHosts(text), host, port, key.blob).status;
 

@@ -6,7 +6,7 @@ import { fingerprint } from "./fingerprint";
 import { openSession } from "./open-session";
 import { type SshSession } from "./types";
 import { createFixture, eventually, type Fixture } from "./test-fixture";
-import { generateKeyPair, startTestServer, type TestServer } from "./test-server";
+import { fixtureKey, startTestServer, type TestServer } from "./test-server";
 
 const FLOOD_BYTES = 10 * 1024 * 1024;
 let floodWritten = 0;
@@ -59,8 +59,8 @@ function execHandler(command: string, channel: ServerChannel): void {
   }
 }
 
-const hostKey = generateKeyPair();
-const clientKey = generateKeyPair();
+const hostKey = fixtureKey("host-a");
+const clientKey = fixtureKey("client");
 let fx: Fixture;
 let server: TestServer;
 
@@ -161,7 +161,7 @@ describe("exec", () => {
 
 describe("host keys", () => {
   it("refuses a changed host key before any authentication attempt", async () => {
-    const other = generateKeyPair();
+    const other = fixtureKey("changed");
     fx.trust([[server.port, other]]);
     const attempts = server.authAttempts.length;
     const result = await openSession(fx.target(server.port), fx.settings({ hostKeyPolicy: "accept-new" }));
@@ -211,7 +211,7 @@ describe("host keys", () => {
     if (again.ok) again.session.end();
     expect(pinned).toHaveBeenCalledTimes(1);
 
-    const changed = generateKeyPair();
+    const changed = fixtureKey("host-c");
     const impostor = await startTestServer({ hostKey: changed, clientKey });
     fx.trust([[impostor.port, hostKey]], file);
     const refused = await openSession(fx.target(impostor.port), settings, { onHostKeyPinned: pinned });

@@ -4,10 +4,10 @@ import { openSession } from "./open-session";
 import { SshConfigError } from "./errors";
 import { BANNER_FLOOR_MS } from "./patience";
 import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
-import { closedPort, generateKeyPair, startSilentServer, startTestServer, type TestServer } from "./test-server";
+import { closedPort, fixtureKey, startSilentServer, startTestServer, type TestServer } from "./test-server";
 
-const hostKey = generateKeyPair();
-const clientKey = generateKeyPair();
+const hostKey = fixtureKey("host-a");
+const clientKey = fixtureKey("client");
 let fx: Fixture;
 let server: TestServer;
 
@@ -26,7 +26,7 @@ beforeEach(() => {
 
 describe("failures", () => {
   it("maps a refused key to auth-failed", async () => {
-    const stranger = createFixture(generateKeyPair());
+    const stranger = createFixture(fixtureKey("stranger"));
     try {
       const result = await openSession(fx.target(server.port), stranger.settings({ knownHostsFile: fx.knownHosts }));
       expect(result.ok ? null : result.failure.kind).toBe("auth-failed");
@@ -77,7 +77,7 @@ describe("failures", () => {
     const before = await settledHandles();
     const silent = await startSilentServer();
     const closed = await closedPort();
-    const other = generateKeyPair();
+    const other = fixtureKey("changed");
     // A silent sshd costs a banner budget: wait those out together.
     await Promise.all(Array.from({ length: 5 }, () => openSession(fx.target(silent.port), fx.settings())));
     for (let i = 0; i < 5; i++) {

@@ -1,4 +1,6 @@
 // Test helper: a real in-process ssh2 Server on 127.0.0.1, as in mscdex/ssh2's own tests.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createServer, connect as netConnect, type Server as NetServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Connection, ParsedKey, ServerChannel } from "ssh2";
@@ -10,16 +12,14 @@ export interface KeyPair {
   readonly blob: Buffer;
 }
 
-/** ssh2's generator now and then writes a key its own parser rejects: a few tries, then give up loudly. */
-export function generateKeyPair(): KeyPair {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const pair = ssh2Utils.generateKeyPairSync("ed25519");
-    const parsed = ssh2Utils.parseKey(pair.private) as ParsedKey | Error;
-    if (!(parsed instanceof Error) && typeof parsed.getPublicSSH === "function") {
-      return { privateKey: pair.private, publicLine: pair.public, blob: parsed.getPublicSSH() };
-    }
-  }
-  throw new Error("ssh2 generated 5 unreadable ed25519 keys in a row");
+export const FIXTURE_KEYS = ["client", "host-a", "host-b", "host-c", "stranger", "changed"] as const;
+
+/** A static test key pair from lib/ssh/fixtures (made once with ssh-keygen; see its README). */
+export function fixtureKey(name: (typeof FIXTURE_KEYS)[number]): KeyPair {
+  const privateKey = readFileSync(join(__dirname, "fixtures", name), "utf8");
+  const parsed = ssh2Utils.parseKey(privateKey) as ParsedKey | Error;
+  if (parsed instanceof Error) throw new Error(`lib/ssh/fixtures/${name}: ${parsed.message}`);
+  return { privateKey, publicLine: readFileSync(join(__dirname, "fixtures", `${name}.pub`), "utf8").trim(), blob: parsed.getPublicSSH() };
 }
 
 export interface TestServerOptions {
