@@ -20,6 +20,11 @@ export default defineConfig({
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1", RERUN_DOCTOR_TOKEN: E2E_TOKEN, RERUN_DOCTOR_DATA: E2E_DATA_DIR, RERUN_DOCTOR_INVENTORY: labInventory() },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      RERUN_DOCTOR_TOKEN: E2E_TOKEN,
+      RERUN_DOCTOR_DATA: E2E_DATA_DIR,
+      RERUN_DOCTOR_INVENTORY: labInventory(),
+    },
   },
 });

@@ -6,10 +6,14 @@ const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.json({ error: status === 401 ? "unauthorized" : "forbidden", message }, { status });
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.json({ error: status === 401 ? "unauthorized" : "forbidden", message }, { status });
   // Built on the Host the browser used: Next's request.url names its own bind address.
   const next = request.nextUrl.pathname + request.nextUrl.search;
-  const login = new URL(`/login?${new URLSearchParams({ next })}`, `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`);
+  const login = new URL(
+    `/login?${new URLSearchParams({ next })}`,
+    `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
+  );
   return NextResponse.redirect(login, 303);
 }
 

@@ -26,6 +26,7 @@ step() {
 bash .ci/setup.sh || { echo "setup: 0 passed, 1 failed"; exit 1; }
 step typecheck npx tsc --noEmit
 step lint npx eslint . --max-warnings 0
+step format npx prettier --check .
 step unit npx vitest run --project unit
 step lab-lifecycle npx vitest run --project lifecycle
 step build node_modules/.bin/next build

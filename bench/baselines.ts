@@ -8,8 +8,22 @@ import { timed } from "./measure";
 const RERUN_RANGE = "64535-65535";
 
 function sshOptions(lab: LabManifest, connectTimeoutS: number): string[] {
-  return ["-i", lab.identityFile, "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-    "-o", `UserKnownHostsFile=${lab.knownHostsFile}`, "-o", `ConnectTimeout=${connectTimeoutS}`, "-o", "LogLevel=ERROR"];
+  return [
+    "-i",
+    lab.identityFile,
+    "-F",
+    "/dev/null",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `UserKnownHostsFile=${lab.knownHostsFile}`,
+    "-o",
+    `ConnectTimeout=${connectTimeoutS}`,
+    "-o",
+    "LogLevel=ERROR",
+  ];
 }
 
 /** (b) What admins do today: each client in turn, OpenSSH for the facts, then nmap -T4 on its advertised IP. */
@@ -17,7 +31,13 @@ export async function manualProcedure(lab: LabManifest, connectTimeoutS: number)
   const started = performance.now();
   let scanned = 0;
   for (const client of lab.clients) {
-    const facts = await timed("timeout", [String(connectTimeoutS * 3), "ssh", ...sshOptions(lab, connectTimeoutS), `root@${client.privateIp}`, MANUAL_REMOTE_COMMAND]);
+    const facts = await timed("timeout", [
+      String(connectTimeoutS * 3),
+      "ssh",
+      ...sshOptions(lab, connectTimeoutS),
+      `root@${client.privateIp}`,
+      MANUAL_REMOTE_COMMAND,
+    ]);
     const parsed = parseManualOutput(facts.stdout);
     const ip = facts.code === 0 ? advertisedByHand(parsed.override, parsed.metadata) : null;
     if (ip === null || !isLabAddress(ip)) continue;
@@ -33,8 +53,19 @@ export async function psshPipeline(lab: LabManifest, connectTimeoutS: number): P
   try {
     const started = performance.now();
     writeFileSync(join(dir, "hosts"), lab.clients.map((c) => `root@${c.privateIp}`).join("\n") + "\n");
-    await timed("parallel-ssh", ["-h", join(dir, "hosts"), "-p", String(lab.clients.length), "-t", String(connectTimeoutS * 3),
-      "-o", join(dir, "out"), "-x", sshOptions(lab, connectTimeoutS).join(" "), MANUAL_REMOTE_COMMAND]);
+    await timed("parallel-ssh", [
+      "-h",
+      join(dir, "hosts"),
+      "-p",
+      String(lab.clients.length),
+      "-t",
+      String(connectTimeoutS * 3),
+      "-o",
+      join(dir, "out"),
+      "-x",
+      sshOptions(lab, connectTimeoutS).join(" "),
+      MANUAL_REMOTE_COMMAND,
+    ]);
     const ips = new Set<string>();
     for (const file of readdirSync(join(dir, "out"))) {
       const parsed = parseManualOutput(readFileSync(join(dir, "out", file), "utf8"));

@@ -19,7 +19,12 @@ function parse(argv: readonly string[]): { clients: number; reps: number; smoke:
     if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${flag} must be a whole number from 0 to ${max}`);
     return n;
   };
-  return { clients: value("--clients", smoke ? 5 : 50, 100), reps: value("--reps", smoke ? 1 : 3, 20), smoke, web: !argv.includes("--no-web") };
+  return {
+    clients: value("--clients", smoke ? 5 : 50, 100),
+    reps: value("--reps", smoke ? 1 : 3, 20),
+    smoke,
+    web: !argv.includes("--no-web"),
+  };
 }
 
 function labUp(extra: number): LabManifest {
@@ -30,7 +35,8 @@ function labUp(extra: number): LabManifest {
 async function doctorOnce(lab: LabManifest): Promise<{ ms: number; rssMb: number }> {
   const r = await timed(join(ROOT, "bin", "rerun-doctor"), ["check", "--inventory", lab.inventoryFile, "--format", "json"]);
   const report = JSON.parse(r.stdout) as { clients: unknown[] };
-  if (r.code !== 1 || report.clients.length !== lab.clients.length) throw new Error(`rerun-doctor check: exit ${r.code}, ${report.clients.length} clients`);
+  if (r.code !== 1 || report.clients.length !== lab.clients.length)
+    throw new Error(`rerun-doctor check: exit ${r.code}, ${report.clients.length} clients`);
   return { ms: r.ms, rssMb: r.maxRssKb / 1024 };
 }
 

@@ -19,7 +19,8 @@ export const MANUAL_REMOTE_COMMAND = [
   "if [ -e /etc/circleci/public-ipv4 ]; then echo OVERRIDE; cat /etc/circleci/public-ipv4; echo; fi",
   "echo METADATA",
   "T=$(curl -s -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)",
-  'curl -s -m 2 -H "X-aws-ec2-metadata-token: $T" http://169.254.169.254/latest/meta-data/public-ipv4 || curl -s -m 2 http://169.254.169.254/latest/meta-data/public-ipv4',
+  'curl -s -m 2 -H "X-aws-ec2-metadata-token: $T" http://169.254.169.254/latest/meta-data/public-ipv4 ' +
+    "|| curl -s -m 2 http://169.254.169.254/latest/meta-data/public-ipv4",
 ].join("; ");
 
 /** Splits the manual command's output into override (or null) and metadata text. */

@@ -7,7 +7,15 @@ import { kill, startServer } from "../e2e/server/next-server";
 
 const PORT = 3190;
 const TOKEN = "bench-admin-token-not-secret";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export interface WebFigures {
   readonly firstRowMs: number;
@@ -18,7 +26,11 @@ export interface WebFigures {
 /** Press Run in Chromium and time the first row and the complete matrix; sum the home page's JavaScript. */
 export async function measureWeb(lab: LabManifest): Promise<WebFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "rd-bench-web-"));
-  const server = await startServer(PORT, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile });
+  const server = await startServer(PORT, {
+    RERUN_DOCTOR_TOKEN: TOKEN,
+    RERUN_DOCTOR_DATA: dataDir,
+    RERUN_DOCTOR_INVENTORY: lab.inventoryFile,
+  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium", args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ baseURL: server.url });
@@ -37,7 +49,11 @@ export async function measureWeb(lab: LabManifest): Promise<WebFigures> {
     await page.locator("table[aria-label='Reachability matrix'] tr[data-client]").first().waitFor({ timeout: 60_000 });
     const firstRowMs = performance.now() - started;
     const total = lab.clients.length;
-    await page.getByTestId("run-progress").filter({ hasText: `${total} of ${total} clients` }).filter({ hasText: "done" }).waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId("run-progress")
+      .filter({ hasText: `${total} of ${total} clients` })
+      .filter({ hasText: "done" })
+      .waitFor({ timeout: 120_000 });
     return { firstRowMs, completeMs: performance.now() - started, firstLoadJsBytes };
   } finally {
     await browser.close();

@@ -8,7 +8,9 @@ export function SiteHeader() {
         <h1 className="text-2xl font-semibold">
           <Link href="/">Rerun Doctor</Link>
         </h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">Why &ldquo;Rerun job with SSH&rdquo; fails, on which Nomad clients, and what to change.</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-400">
+          Why &ldquo;Rerun job with SSH&rdquo; fails, on which Nomad clients, and what to change.
+        </p>
       </div>
       <nav className="flex items-center gap-4 text-sm">
         <Link className="hover:underline" href="/runs">

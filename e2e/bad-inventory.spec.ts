@@ -6,7 +6,9 @@ import { kill, startServer, type RunningServer } from "./server/next-server";
 
 // A second server of its own: the main one must keep the lab's valid inventory.
 const PORT = 3102;
-const BAD = "ssh:\n  user: ubuntu\n  identityFile: /nonexistent/id_ed25519\nclients:\n  - name: a\n    host: '; rm -rf /'\n  - name: a\n    host: 10.0.0.2\n    port: twenty-two\n";
+const BAD =
+  "ssh:\n  user: ubuntu\n  identityFile: /nonexistent/id_ed25519\nclients:\n  - name: a\n    host: '; rm -rf /'\n  - name: a\n    host: " +
+  "10.0.0.2\n    port: twenty-two\n";
 const LINES = [
   "fleet.yaml:9: clients[1].port: must be a port number",
   "fleet.yaml:6: clients[0].host: must be a host name or an IP address",
@@ -18,7 +20,11 @@ test.beforeAll(async () => {
   mkdirSync(join(__dirname, "..", ".tmp"), { recursive: true });
   scratch = mkdtempSync(join(__dirname, "..", ".tmp", "bad-inv-"));
   writeFileSync(join(scratch, "fleet.yaml"), BAD);
-  server = await startServer(PORT, { RERUN_DOCTOR_TOKEN: E2E_TOKEN, RERUN_DOCTOR_DATA: join(scratch, "data"), RERUN_DOCTOR_INVENTORY: join(scratch, "fleet.yaml") });
+  server = await startServer(PORT, {
+    RERUN_DOCTOR_TOKEN: E2E_TOKEN,
+    RERUN_DOCTOR_DATA: join(scratch, "data"),
+    RERUN_DOCTOR_INVENTORY: join(scratch, "fleet.yaml"),
+  });
 });
 
 test.afterAll(async () => {

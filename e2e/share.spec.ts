@@ -32,7 +32,8 @@ test("a redacted share link works without login and shows no address or name of 
   await expect(view.getByRole("heading", { level: 1 })).toHaveText("Rerun Doctor report");
   await expect(view.getByText("client-1", { exact: true }).first()).toBeVisible();
   expect(leaks(await view.content())).toEqual([]);
-  for (const format of ["markdown", "json"]) expect(leaks(await body(stranger.request, `${url.replace("/share/", "/api/share/")}/export?format=${format}`))).toEqual([]);
+  for (const format of ["markdown", "json"])
+    expect(leaks(await body(stranger.request, `${url.replace("/share/", "/api/share/")}/export?format=${format}`))).toEqual([]);
   expect(leaks(await body(stranger.request, url.replace("/share/", "/api/share/")))).toEqual([]);
   expect(await view.locator('a[href="/"], a[href^="/runs"], a[href^="/?"]').count()).toBe(0);
 

@@ -35,7 +35,8 @@ export function parseArgs(argv: readonly string[]): LabArgs {
   let reach = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? rest[++i];
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
@@ -46,11 +47,13 @@ export function parseArgs(argv: readonly string[]): LabArgs {
     else if (flag === "--scenario") scenarios.push(value());
     else if (flag === "--clients") {
       const v = value();
-      if (!/^\d+$/.test(v) || Number(v) > MAX_EXTRA_CLIENTS) throw new UsageError(`--clients must be an integer from 0 to ${MAX_EXTRA_CLIENTS}, got ${v}`);
+      if (!/^\d+$/.test(v) || Number(v) > MAX_EXTRA_CLIENTS)
+        throw new UsageError(`--clients must be an integer from 0 to ${MAX_EXTRA_CLIENTS}, got ${v}`);
       clients = Number(v);
     } else throw new UsageError(`unknown argument ${arg}`);
   }
-  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || reach)) throw new UsageError(`${command} takes no --scenario, --clients, --hostile or --reach`);
+  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || reach))
+    throw new UsageError(`${command} takes no --scenario, --clients, --hostile or --reach`);
   const unknown = scenarios.filter((s) => !SCENARIO_NAMES.includes(s));
   if (unknown.length > 0) throw new UnknownScenarioError([...new Set(unknown)]);
   return { command, scenarios, clients, hostile, reach };

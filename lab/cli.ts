@@ -36,7 +36,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const m = await up({ dir, scenarios: args.scenarios, extraClients: args.clients, hostile: args.hostile, reach: args.reach, log: (l) => console.log(l) });
+    const m = await up({
+      dir,
+      scenarios: args.scenarios,
+      extraClients: args.clients,
+      hostile: args.hostile,
+      reach: args.reach,
+      log: (l) => console.log(l),
+    });
     const p = labPaths(dir);
     console.log(`lab up: ${m.clients.length} clients in ${Date.now() - started} ms`);
     if (m.reach) console.log(`reach:        ${m.reach.nodes.length} namespaces, inventory ${m.reach.inventoryFile}`);

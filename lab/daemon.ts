@@ -36,4 +36,3 @@ export async function stopLabd(paths: LabPaths | null): Promise<number[]> {
   await terminate([...pids]);
   return [...pids];
 }
-

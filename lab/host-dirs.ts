@@ -40,7 +40,10 @@ export function removeHostDirs(): string[] {
   }
   const marker = readMarker();
   rmSync(HOST_MARKER, { force: true });
-  for (const [made, dir] of [[marker.createdEtcCircleci, ETC_CIRCLECI], [marker.createdEtcNetns, NETNS_ETC]] as const) {
+  for (const [made, dir] of [
+    [marker.createdEtcCircleci, ETC_CIRCLECI],
+    [marker.createdEtcNetns, NETNS_ETC],
+  ] as const) {
     if (!made || !existsSync(dir)) continue;
     try {
       rmdirSync(dir);

@@ -21,15 +21,22 @@ interface Out {
 
 /** `ssh ... COMMAND | tail` through sh, so 100 MB never lands in this process. */
 function ssh(c: LabClient, command: string, pipe = "cat", timeoutMs = 20_000): Promise<Out> {
-  const opts = `-i ${lab.identityFile} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${lab.knownHostsFile} -o ConnectTimeout=3 -o LogLevel=ERROR -F /dev/null`;
+  const opts =
+    `-i ${lab.identityFile} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${lab.knownHostsFile} -o ` +
+    `ConnectTimeout=3 -o LogLevel=ERROR -F /dev/null`;
   // timeout(1) kills ssh itself: killing only the shell would orphan a connected ssh.
   const line = `timeout -s KILL ${timeoutMs / 1000} ssh ${opts} root@${c.privateIp} "$1" | ${pipe}`;
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile("bash", ["-o", "pipefail", "-c", line, "bash", command], { timeout: timeoutMs + 5_000, killSignal: "SIGKILL" }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr), ms: performance.now() - started });
-    });
+    execFile(
+      "bash",
+      ["-o", "pipefail", "-c", line, "bash", command],
+      { timeout: timeoutMs + 5_000, killSignal: "SIGKILL" },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr), ms: performance.now() - started });
+      },
+    );
   });
 }
 

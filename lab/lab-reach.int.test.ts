@@ -23,12 +23,31 @@ let lab: LabManifest;
 let reach: LabReach;
 const node = (name: string): LabClient => reachNode(reach, name);
 const ssh = (c: LabClient, command: string, port = 22): Promise<Out> =>
-  sh("ssh", ["-F", "/dev/null", "-i", lab.identityFile, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", `UserKnownHostsFile=${lab.knownHostsFile}`,
-    "-o", "ConnectTimeout=3", "-o", "LogLevel=ERROR", "-p", String(port), `root@${c.privateIp}`, command]);
+  sh("ssh", [
+    "-F",
+    "/dev/null",
+    "-i",
+    lab.identityFile,
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `UserKnownHostsFile=${lab.knownHostsFile}`,
+    "-o",
+    "ConnectTimeout=3",
+    "-o",
+    "LogLevel=ERROR",
+    "-p",
+    String(port),
+    `root@${c.privateIp}`,
+    command,
+  ]);
 
 /** "open" or "closed" or "filtered", as bash's /dev/tcp sees it from inside a session (2 s bound). */
 const TCP = (ip: string, port: number): string =>
-  `timeout 2 bash -c 'exec 3<>/dev/tcp/${ip}/${port}' 2>/dev/null; r=$?; if [ $r = 0 ]; then echo open; elif [ $r = 124 ]; then echo filtered; else echo closed; fi`;
+  `timeout 2 bash -c 'exec 3<>/dev/tcp/${ip}/${port}' 2>/dev/null; r=$?; if [ $r = 0 ]; then echo open; elif [ $r = 124 ]; then echo ` +
+  `filtered; else echo closed; fi`;
 
 /** Port -> state from nmap's normal output (-sT, no ping), for a few ports. */
 function nmapStates(stdout: string): Map<number, string> {
@@ -53,7 +72,8 @@ describe("the reach lab, seen with OpenSSH and nmap", () => {
   });
 
   it("logs in to the vantage, the VMs (22 and 54782) and the reach clients with the admin key and a pinned host key", async () => {
-    for (const n of reach.nodes.filter((x) => x.node.sshd === "running")) expect((await ssh(n.node, "echo ok")).stdout.trim(), n.node.name).toBe("ok");
+    for (const n of reach.nodes.filter((x) => x.node.sshd === "running"))
+      expect((await ssh(n.node, "echo ok")).stdout.trim(), n.node.name).toBe("ok");
     expect((await ssh(node(reach.vmOpen), "echo ok", 54782)).stdout.trim()).toBe("ok");
   });
 
@@ -83,13 +103,20 @@ describe("the reach lab, seen with OpenSSH and nmap", () => {
     const dashOpen = await sh(NMAP[0]!, [...NMAP.slice(1), "22,2376,54782", open]);
     expect(Object.fromEntries(nmapStates(dashOpen.stdout))).toEqual({ 22: "open", 2376: "open", 54782: "open" });
     expect((await ssh(node(reach.vantage), TCP(blocked, 54782))).stdout.trim()).toBe("filtered");
-    expect((await ssh(node(reach.healthy), `${TCP(blocked, 22)}; ${TCP(blocked, 2376)}`)).stdout.trim().split("\n")).toEqual(["open", "open"]);
+    expect((await ssh(node(reach.healthy), `${TCP(blocked, 22)}; ${TCP(blocked, 2376)}`)).stdout.trim().split("\n")).toEqual([
+      "open",
+      "open",
+    ]);
   });
 
   it("shows the Podman client's sessions a podman and no docker, and the others docker", async () => {
-    const podman = await ssh(node(reach.podman), "command -v podman; podman --version; docker --version >/dev/null 2>&1 || echo no-docker; [ -x /usr/local/bin/docker ] || echo not-executable");
+    const podman = await ssh(
+      node(reach.podman),
+      "command -v podman; podman --version; docker --version >/dev/null 2>&1 || echo no-docker; [ -x /usr/local/bin/docker ] || echo " +
+        "not-executable",
+    );
     expect(podman.stdout.trim().split("\n")).toEqual(["/usr/local/sbin/podman", "podman version 4.9.3", "no-docker", "not-executable"]);
-    const healthy = await ssh(node(reach.healthy), "command -v podman || echo no-podman; [ -x \"$(command -v docker)\" ] && echo docker");
+    const healthy = await ssh(node(reach.healthy), 'command -v podman || echo no-podman; [ -x "$(command -v docker)" ] && echo docker');
     expect(healthy.stdout.trim().split("\n")).toEqual(["no-podman", "docker"]);
   });
 });

@@ -40,8 +40,24 @@ const client = (name: string): LabClient => {
   return c;
 };
 const ssh = (c: LabClient, command: string): Promise<Out> =>
-  sh("ssh", ["-i", lab.identityFile, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", `UserKnownHostsFile=${lab.knownHostsFile}`,
-    "-o", "ConnectTimeout=3", "-o", "LogLevel=ERROR", "-F", "/dev/null", `root@${c.privateIp}`, command]);
+  sh("ssh", [
+    "-i",
+    lab.identityFile,
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `UserKnownHostsFile=${lab.knownHostsFile}`,
+    "-o",
+    "ConnectTimeout=3",
+    "-o",
+    "LogLevel=ERROR",
+    "-F",
+    "/dev/null",
+    `root@${c.privateIp}`,
+    command,
+  ]);
 
 const MD = "http://169.254.169.254/latest";
 /** Prints KEY=VALUE lines; the override travels base64-encoded so any bytes survive. */
@@ -58,7 +74,12 @@ const PROBE = [
 ].join("\n");
 
 function parseKv(text: string): Record<string, string> {
-  return Object.fromEntries(text.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    text
+      .split("\n")
+      .filter((l) => l.includes("="))
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
 }
 
 /** Port -> state from nmap's normal output, filling ports folded into "Not shown". */
@@ -79,7 +100,10 @@ beforeAll(() => {
 
 describe("lab clients over SSH", () => {
   it("every client with a working sshd shows its override and a faithful IMDS", async () => {
-    const reachable = lab.clients.filter((c) => c.sshd === "running" && !c.hostKeyChanged && !c.authRefused && !c.noCurl && !c.forceCommand && !c.imdsFault && !c.overrideFillBytes);
+    const reachable = lab.clients.filter(
+      (c) =>
+        c.sshd === "running" && !c.hostKeyChanged && !c.authRefused && !c.noCurl && !c.forceCommand && !c.imdsFault && !c.overrideFillBytes,
+    );
     expect(reachable.length).toBeGreaterThanOrEqual(13);
     const results = await pool(reachable, 8, async (c) => ({ c, r: await ssh(c, PROBE) }));
     for (const { c, r } of results) {
@@ -101,12 +125,15 @@ describe("lab clients over SSH", () => {
 
   it("wget-only hides curl from sessions and answers wget's IMDSv2 requests", async () => {
     const wget = (extra: string) => `wget -q -S -O - -T 1 -t 1 ${extra} 2>&1`;
-    const r = await ssh(client("wget-only"), [
-      'curl --version >/dev/null 2>&1 && echo "CURL=runs" || echo "CURL=absent"',
-      `T=$(wget -q -O - -T 1 -t 1 --method=PUT --header='X-aws-ec2-metadata-token-ttl-seconds: 60' ${MD}/api/token)`,
-      `echo "NOTOKEN=$(${wget(`${MD}/meta-data/instance-id`)} | awk '$1 ~ /^HTTP/ {print $2}')"`,
-      `echo "INSTANCE=$(wget -q -O - -T 1 -t 1 --header="X-aws-ec2-metadata-token: $T" ${MD}/meta-data/instance-id)"`,
-    ].join("\n"));
+    const r = await ssh(
+      client("wget-only"),
+      [
+        'curl --version >/dev/null 2>&1 && echo "CURL=runs" || echo "CURL=absent"',
+        `T=$(wget -q -O - -T 1 -t 1 --method=PUT --header='X-aws-ec2-metadata-token-ttl-seconds: 60' ${MD}/api/token)`,
+        `echo "NOTOKEN=$(${wget(`${MD}/meta-data/instance-id`)} | awk '$1 ~ /^HTTP/ {print $2}')"`,
+        `echo "INSTANCE=$(wget -q -O - -T 1 -t 1 --header="X-aws-ec2-metadata-token: $T" ${MD}/meta-data/instance-id)"`,
+      ].join("\n"),
+    );
     expect(r.code, r.stderr).toBe(0);
     const kv = parseKv(r.stdout);
     expect([kv.CURL, kv.NOTOKEN, kv.INSTANCE]).toEqual(["absent", "401", client("wget-only").instanceId]);

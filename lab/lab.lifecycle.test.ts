@@ -22,8 +22,17 @@ interface Out {
 function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<Out> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL" }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout: String(stdout), stderr: String(stderr), ms: Date.now() - started }),
+    execFile(
+      cmd,
+      args,
+      { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL" },
+      (err, stdout, stderr) =>
+        resolve({
+          code: err ? (typeof err.code === "number" ? err.code : -1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+          ms: Date.now() - started,
+        }),
     );
   });
 }
@@ -31,8 +40,26 @@ function sh(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeou
 const lab = (...args: string[]): Promise<Out> => sh(TSX, ["lab/cli.ts", ...args], { env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR } });
 const manifest = (): LabManifest => JSON.parse(readFileSync(join(DIR, "lab.json"), "utf8")) as LabManifest;
 const sshTrue = (m: LabManifest, ip: string): Promise<Out> =>
-  sh("ssh", ["-F", "/dev/null", "-i", m.identityFile, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", `UserKnownHostsFile=${m.knownHostsFile}`,
-    "-o", "ConnectTimeout=3", `root@${ip}`, "echo ok"], { timeoutMs: 15_000 });
+  sh(
+    "ssh",
+    [
+      "-F",
+      "/dev/null",
+      "-i",
+      m.identityFile,
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `UserKnownHostsFile=${m.knownHostsFile}`,
+      "-o",
+      "ConnectTimeout=3",
+      `root@${ip}`,
+      "echo ok",
+    ],
+    { timeoutMs: 15_000 },
+  );
 
 function cmdlines(): string[] {
   const out: string[] = [];
@@ -76,12 +103,23 @@ describe("lab lifecycle", () => {
     const shared = mkdtempSync(join(tmpdir(), "rd-lab-nobody-"));
     try {
       chmodSync(shared, 0o755);
-      await build({ entryPoints: [join(ROOT, "lab", "cli.ts")], bundle: true, platform: "node", format: "cjs", outfile: join(shared, "cli.cjs"), logLevel: "silent" });
-      chmodSync(join(shared, "cli.cjs"), 0o644);
-      const nobody = await sh("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(shared, "cli.cjs"), "up"], {
-        env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR, HOME: "/tmp" },
-        cwd: shared,
+      await build({
+        entryPoints: [join(ROOT, "lab", "cli.ts")],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        outfile: join(shared, "cli.cjs"),
+        logLevel: "silent",
       });
+      chmodSync(join(shared, "cli.cjs"), 0o644);
+      const nobody = await sh(
+        "setpriv",
+        ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(shared, "cli.cjs"), "up"],
+        {
+          env: { ...process.env, RERUN_DOCTOR_LAB_DIR: DIR, HOME: "/tmp" },
+          cwd: shared,
+        },
+      );
       expect(nobody.stderr).toContain("the lab needs root (network namespaces, iptables): run it as root");
       expect(nobody.code).toBe(1);
     } finally {
@@ -129,7 +167,16 @@ describe("lab lifecycle", () => {
     const r = await lab("up", "--scenario", "healthy-imdsv1", "--scenario", "sshd-silent", "--clients", "3", "--reach");
     expect(r.code, r.stderr).toBe(0);
     const reach = manifest().reach;
-    expect(reach?.nodes.map((n) => n.node.namespace)).toEqual(["rdlab-6", "rdlab-7", "rdlab-8", "rdlab-9", "rdlab-10", "rdlab-11", "rdlab-12", "rdlab-13"]);
+    expect(reach?.nodes.map((n) => n.node.namespace)).toEqual([
+      "rdlab-6",
+      "rdlab-7",
+      "rdlab-8",
+      "rdlab-9",
+      "rdlab-10",
+      "rdlab-11",
+      "rdlab-12",
+      "rdlab-13",
+    ]);
     expect(existsSync(reach?.inventoryFile ?? "")).toBe(true);
     const vantage = reach?.nodes.find((n) => n.role === "vantage")?.node;
     expect((await sshTrue(manifest(), vantage?.privateIp ?? "")).stdout.trim()).toBe("ok");

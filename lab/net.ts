@@ -81,7 +81,10 @@ export async function buildNetwork(clients: readonly LabClient[]): Promise<void>
 /** Names of lab namespaces and host veths that exist now (found by name, not by state). */
 export async function listLabNamespaces(): Promise<string[]> {
   const out = (await run("ip", ["netns", "list"])).stdout;
-  return out.split("\n").map((l) => l.split(/\s+/)[0] ?? "").filter((n) => /^rdlab-\d+$/.test(n));
+  return out
+    .split("\n")
+    .map((l) => l.split(/\s+/)[0] ?? "")
+    .filter((n) => /^rdlab-\d+$/.test(n));
 }
 
 export async function listLabLinks(): Promise<string[]> {

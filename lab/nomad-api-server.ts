@@ -31,7 +31,17 @@ export interface FakeNomad {
 
 function stub(node: FakeNomadNode) {
   const { Attributes: _attributes, ...rest } = node;
-  return { ...rest, CreateIndex: 6, ModifyIndex: 2526, Datacenter: "dc1", NodeClass: "", StatusDescription: "", Version: "1.8.0", Drivers: {}, LastDrain: null };
+  return {
+    ...rest,
+    CreateIndex: 6,
+    ModifyIndex: 2526,
+    Datacenter: "dc1",
+    NodeClass: "",
+    StatusDescription: "",
+    Version: "1.8.0",
+    Drivers: {},
+    LastDrain: null,
+  };
 }
 
 /** Nomad's node endpoints on loopback, for discovery tests: no real Nomad agent runs here. */
@@ -60,5 +70,9 @@ export async function startFakeNomad(options: FakeNomadOptions): Promise<FakeNom
   const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { address: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    address: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { parseArgs } from "./args";
 import { LAB_CIDR } from "./plan";
 import { cidrInside } from "./safety";
-import { planReach, renderReachInventory, renderReachKnownHosts, reachClaims, reachHostBatch, reachNamespaceBatch, reachNode, WIDE_SPECS } from "./reach";
+import {
+  planReach,
+  renderReachInventory,
+  renderReachKnownHosts,
+  reachClaims,
+  reachHostBatch,
+  reachNamespaceBatch,
+  reachNode,
+  WIDE_SPECS,
+} from "./reach";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKwide";
 
@@ -25,9 +34,16 @@ describe("planReach", () => {
   it("filters on the receiving side only, from the chosen sources", () => {
     const rules = Object.fromEntries(w.nodes.map((n) => [n.node.name, n.rules.map((r) => r.join(" "))]));
     expect(rules["reach-vantage-filtered"]).toEqual(["-A INPUT -s 198.51.100.82 -p tcp --dport 64535:65535 -j DROP"]);
-    expect(rules["services"]).toEqual(["-A INPUT -s 198.51.100.80 -p tcp --dport 8585 -j DROP", "-A INPUT -s 198.51.100.208 -p tcp --dport 8585 -j DROP"]);
+    expect(rules["services"]).toEqual([
+      "-A INPUT -s 198.51.100.80 -p tcp --dport 8585 -j DROP",
+      "-A INPUT -s 198.51.100.208 -p tcp --dport 8585 -j DROP",
+    ]);
     expect(rules["vm-54782-blocked"]).toEqual(["-A INPUT -p tcp --dport 54782 -j DROP"]);
-    expect(Object.values(rules).flat().filter((r) => r.includes("OUTPUT"))).toEqual([]);
+    expect(
+      Object.values(rules)
+        .flat()
+        .filter((r) => r.includes("OUTPUT")),
+    ).toEqual([]);
   });
   it("routes /32s only, never a default route", () => {
     const host = reachHostBatch(w);
@@ -36,16 +52,28 @@ describe("planReach", () => {
     expect(ns).toContain("route add 198.51.100.1/32 dev eth0");
     expect(ns).toContain("route add 198.51.100.82/32 dev eth0");
     expect(ns).not.toContain("route add 198.51.100.78/32");
-    for (const n of w.nodes) for (const l of reachNamespaceBatch(w, n).split("\n").filter((x) => x.startsWith("route"))) expect(l).toMatch(/^route add 198\.51\.100\.\d+\/32 dev eth0$/);
+    for (const n of w.nodes)
+      for (const l of reachNamespaceBatch(w, n)
+        .split("\n")
+        .filter((x) => x.startsWith("route")))
+        expect(l).toMatch(/^route add 198\.51\.100\.\d+\/32 dev eth0$/);
     expect(host + ns).not.toMatch(/default|192\.0\.2|203\.0\.113/);
   });
   it("writes an inventory with vantages, services and machines, and known_hosts for every sshd", () => {
     const inv = parse(renderReachInventory(w, { identityFile: "/k", knownHostsFile: "/kh" })) as Record<string, unknown>;
     expect(inv).toMatchObject({
-      clients: [{ name: "reach-healthy" }, { name: "reach-vantage-filtered" }, { name: "reach-services-blocked" }, { name: "reach-podman" }],
+      clients: [
+        { name: "reach-healthy" },
+        { name: "reach-vantage-filtered" },
+        { name: "reach-services-blocked" },
+        { name: "reach-podman" },
+      ],
       vantages: [{ name: "office-vantage", host: "198.51.100.82", port: 22 }],
       services: { host: "198.51.100.83" },
-      machines: [{ name: "vm-open", host: "198.51.100.84" }, { name: "vm-54782-blocked", host: "198.51.100.85" }],
+      machines: [
+        { name: "vm-open", host: "198.51.100.84" },
+        { name: "vm-54782-blocked", host: "198.51.100.85" },
+      ],
     });
     expect(inv.rerun).toBeUndefined();
     const kh = renderReachKnownHosts(w, () => `${KEY} c`).split("\n");

@@ -23,7 +23,11 @@ interface ReachSpec {
 /** In address order, after the lab's clients. The first client is the vantage's known-good target. */
 export const WIDE_SPECS: readonly ReachSpec[] = [
   { name: "reach-healthy", role: "client", description: "healthy v1 client that reaches the services host and the VMs" },
-  { name: "reach-vantage-filtered", role: "client", description: "drops the rerun range from office-vantage only (closed from the dashboard)" },
+  {
+    name: "reach-vantage-filtered",
+    role: "client",
+    description: "drops the rerun range from office-vantage only (closed from the dashboard)",
+  },
   { name: "reach-services-blocked", role: "client", description: "the services host drops its 8585 from this client" },
   { name: "reach-podman", role: "client", description: "sessions find podman and no docker" },
   { name: "office-vantage", role: "vantage", description: "a bastion in the users' office network, reached over SSH" },
@@ -70,23 +74,45 @@ function node(spec: ReachSpec, index: number, stateDir: string): LabClient {
 /** Plans the reach namespaces right after `clientCount` clients (indices and addresses follow theirs). */
 export function planReach(clientCount: number, stateDir: string): LabReach {
   const last = FIRST_HOST + clientCount + WIDE_SPECS.length - 1;
-  if (last > LAST_HOST) throw new Error(`--reach needs ${WIDE_SPECS.length} more addresses: at most ${LAST_HOST - FIRST_HOST + 1 - WIDE_SPECS.length} clients fit with it, ${clientCount} asked`);
+  if (last > LAST_HOST)
+    throw new Error(
+      `--reach needs ${WIDE_SPECS.length} more addresses: at most ${LAST_HOST - FIRST_HOST + 1 - WIDE_SPECS.length} clients fit with it, ` +
+        `${clientCount} asked`,
+    );
   const nodes = WIDE_SPECS.map((s, i) => node(s, clientCount + 1 + i, stateDir));
   const by = (name: string): LabClient => nodes.find((n) => n.name === name) as LabClient;
   const vantage = by("office-vantage");
   const blocked = by("reach-services-blocked");
   const rulesFor = (n: LabClient): string[][] => {
-    if (n.name === "reach-vantage-filtered") return [["-A", "INPUT", "-s", vantage.privateIp, "-p", "tcp", "--dport", "64535:65535", "-j", "DROP"]];
+    if (n.name === "reach-vantage-filtered")
+      return [["-A", "INPUT", "-s", vantage.privateIp, "-p", "tcp", "--dport", "64535:65535", "-j", "DROP"]];
     if (n.name === "services") {
-      return [blocked.privateIp, blocked.publicIp ?? ""].map((src) => ["-A", "INPUT", "-s", src, "-p", "tcp", "--dport", String(BLOCKED_SERVICES_PORT), "-j", "DROP"]);
+      return [blocked.privateIp, blocked.publicIp ?? ""].map((src) => [
+        "-A",
+        "INPUT",
+        "-s",
+        src,
+        "-p",
+        "tcp",
+        "--dport",
+        String(BLOCKED_SERVICES_PORT),
+        "-j",
+        "DROP",
+      ]);
     }
     if (n.name === "vm-54782-blocked") return [["-A", "INPUT", "-p", "tcp", "--dport", String(VM_USER_PORT), "-j", "DROP"]];
     return [];
   };
-  const listenersFor = (n: LabClient, role: ReachRole): number[] => (role === "services" ? [...SERVICES_PORTS] : role === "vm" ? [VM_DOCKER_PORT] : []);
+  const listenersFor = (n: LabClient, role: ReachRole): number[] =>
+    role === "services" ? [...SERVICES_PORTS] : role === "vm" ? [VM_DOCKER_PORT] : [];
   return {
     inventoryFile: join(stateDir, "inventory-reach.yaml"),
-    nodes: nodes.map((n, i) => ({ role: (WIDE_SPECS[i] as ReachSpec).role, node: n, listeners: listenersFor(n, (WIDE_SPECS[i] as ReachSpec).role), rules: rulesFor(n) })),
+    nodes: nodes.map((n, i) => ({
+      role: (WIDE_SPECS[i] as ReachSpec).role,
+      node: n,
+      listeners: listenersFor(n, (WIDE_SPECS[i] as ReachSpec).role),
+      rules: rulesFor(n),
+    })),
     healthy: "reach-healthy",
     vantageFiltered: "reach-vantage-filtered",
     servicesBlocked: "reach-services-blocked",

@@ -43,9 +43,20 @@ describe("renderKnownHosts", () => {
 describe("renderSshdConfig", () => {
   it("holds the settings the lab depends on", () => {
     const cfg = renderSshdConfig({ port: 64784, hostKey: "/k", authorizedKeysFile: "/a", pidFile: "/p" });
-    for (const line of ["Port 64784", "ListenAddress 0.0.0.0", "HostKey /k", "AuthorizedKeysFile /a", "PidFile /p",
-      "PermitRootLogin prohibit-password", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
-      "StrictModes no", "LogLevel VERBOSE", "MaxStartups 100:30:200"]) {
+    for (const line of [
+      "Port 64784",
+      "ListenAddress 0.0.0.0",
+      "HostKey /k",
+      "AuthorizedKeysFile /a",
+      "PidFile /p",
+      "PermitRootLogin prohibit-password",
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "UsePAM no",
+      "StrictModes no",
+      "LogLevel VERBOSE",
+      "MaxStartups 100:30:200",
+    ]) {
       expect(cfg.split("\n")).toContain(line);
     }
   });

@@ -50,7 +50,10 @@ function aptSourceTexts(): string[] {
 
 async function resolve4(host: string): Promise<string[]> {
   const timeout = new Promise<string[]>((r) => setTimeout(() => r([]), 2_000).unref());
-  const query = lookup(host, { all: true, family: 4 }).then((as) => as.map((a) => a.address), () => []);
+  const query = lookup(host, { all: true, family: 4 }).then(
+    (as) => as.map((a) => a.address),
+    () => [],
+  );
   return Promise.race([query, timeout]);
 }
 

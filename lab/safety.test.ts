@@ -4,7 +4,11 @@ import { checkSafety, cidrInside, type HostFacts } from "./safety";
 import { aptHosts, parseResolvConf, registryHost } from "./safety-facts";
 
 const clean: HostFacts = {
-  addresses: [{ ifname: "lo", address: "127.0.0.1" }, { ifname: "eth0", address: "100.64.0.2" }, { ifname: "rdlab0", address: "198.51.100.1" }],
+  addresses: [
+    { ifname: "lo", address: "127.0.0.1" },
+    { ifname: "eth0", address: "100.64.0.2" },
+    { ifname: "rdlab0", address: "198.51.100.1" },
+  ],
   routes: [
     { dst: "default", gateway: "100.64.0.1", dev: "eth0" },
     { dst: "100.64.0.0/24", dev: "eth0" },
@@ -39,7 +43,12 @@ describe("checkSafety", () => {
   it("refuses foreign routes inside 198.51.100.0/24 but not wider ones", () => {
     const facts = {
       ...clean,
-      routes: [...clean.routes, { dst: "198.51.100.64/26", gateway: "100.64.0.9" }, { dst: "198.51.0.0/16", dev: "eth0" }, { dst: "198.51.100.0/24", type: "unreachable", table: "7" }],
+      routes: [
+        ...clean.routes,
+        { dst: "198.51.100.64/26", gateway: "100.64.0.9" },
+        { dst: "198.51.0.0/16", dev: "eth0" },
+        { dst: "198.51.100.0/24", type: "unreachable", table: "7" },
+      ],
     };
     expect(checkSafety(claims, facts)).toEqual([
       "a route to 198.51.100.64/26 via 100.64.0.9 exists that the lab did not make",

@@ -13,9 +13,17 @@ describe("scenarios", () => {
       expect(s.description.length).toBeGreaterThan(10);
       expect(s.description).not.toContain("\n");
       const severities = new Set(s.expect.codes.flatMap((c) => CATALOG[c].severities));
-      if (s.expect.verdict === "ok") expect([...severities].filter((v) => v !== "info"), s.name).toEqual([]);
+      if (s.expect.verdict === "ok")
+        expect(
+          [...severities].filter((v) => v !== "info"),
+          s.name,
+        ).toEqual([]);
       if (s.expect.verdict === "broken") expect(severities.has("error"), s.name).toBe(true);
-      if (s.expect.verdict === "unknown") expect(s.expect.codes.some((c) => CATALOG[c].arrows.includes("inspect")), s.name).toBe(true);
+      if (s.expect.verdict === "unknown")
+        expect(
+          s.expect.codes.some((c) => CATALOG[c].arrows.includes("inspect")),
+          s.name,
+        ).toBe(true);
     }
   });
   it("select all by default, in canonical order, and add required partners", () => {
@@ -45,7 +53,11 @@ describe("parseArgs", () => {
   it("parses commands, repeated --scenario and --clients", () => {
     expect(parseArgs(["up"])).toEqual({ command: "up", scenarios: [], clients: 0, hostile: false, reach: false });
     expect(parseArgs(["up", "--scenario", "sshd-down", "--scenario=auth-refused", "--clients", "5", "--hostile"])).toEqual({
-      command: "up", scenarios: ["sshd-down", "auth-refused"], clients: 5, hostile: true, reach: false,
+      command: "up",
+      scenarios: ["sshd-down", "auth-refused"],
+      clients: 5,
+      hostile: true,
+      reach: false,
     });
     expect(parseArgs(["down"]).command).toBe("down");
     expect(parseArgs(["status"]).command).toBe("status");

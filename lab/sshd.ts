@@ -11,7 +11,8 @@ import type { LabClient } from "./types";
 const START_SCRIPT =
   'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; ' +
   'if [ "$4" = no-curl ]; then for c in /usr/bin/curl /bin/curl; do [ -e "$c" ] && mount --bind /dev/null "$c"; done; fi; ' +
-  'if [ "$5" = podman ]; then for d in /usr/local/bin/docker /usr/bin/docker /bin/docker; do [ -e "$d" ] && mount --bind /dev/null "$d"; done; ' +
+  'if [ "$5" = podman ]; then for d in /usr/local/bin/docker /usr/bin/docker /bin/docker; do ' +
+  '[ -e "$d" ] && mount --bind /dev/null "$d"; done; ' +
   'mount --bind "$6" /usr/local/sbin || exit 1; fi; ' +
   'exec /usr/sbin/sshd -f "$2" -E "$3"';
 
@@ -50,8 +51,30 @@ export async function prepareClient(c: LabClient, paths: LabPaths): Promise<Clie
   return { hostPub, knownPub };
 }
 
-async function startOne(ns: string, bashrc: string, conf: string, log: string, pidFile: string, noCurl = false, podmanDir: string | null = null): Promise<number> {
-  const args = ["netns", "exec", ns, "sh", "-c", START_SCRIPT, "sh", bashrc, conf, log, noCurl ? "no-curl" : "curl", podmanDir ? "podman" : "docker", podmanDir ?? "-"];
+async function startOne(
+  ns: string,
+  bashrc: string,
+  conf: string,
+  log: string,
+  pidFile: string,
+  noCurl = false,
+  podmanDir: string | null = null,
+): Promise<number> {
+  const args = [
+    "netns",
+    "exec",
+    ns,
+    "sh",
+    "-c",
+    START_SCRIPT,
+    "sh",
+    bashrc,
+    conf,
+    log,
+    noCurl ? "no-curl" : "curl",
+    podmanDir ? "podman" : "docker",
+    podmanDir ?? "-",
+  ];
   const r = await run("ip", args, { timeoutMs: 15_000 });
   if (r.code !== 0) throw new Error(`sshd in ${ns} failed to start (exit ${r.code}): ${r.stderr.trim()}`);
   const ok = await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", 10_000);
@@ -68,9 +91,16 @@ export async function startSshds(clients: readonly LabClient[], paths: LabPaths)
   return mapLimit(clients, 8, async (c) => {
     if (c.sshd !== "running") return c;
     const p = clientPaths(c);
-    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl, c.runtime === "podman" ? podmanDir(c) : null);
-    const rerunJobPid =
-      c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
+    const sshdPid = await startOne(
+      c.namespace,
+      paths.bashrc,
+      p.sshdConfig,
+      p.sshdLog,
+      p.sshdPid,
+      c.noCurl,
+      c.runtime === "podman" ? podmanDir(c) : null,
+    );
+    const rerunJobPid = c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };
   });
 }

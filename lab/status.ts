@@ -32,7 +32,20 @@ export function sshBanner(host: string, port: number, timeoutMs = 1_000): Promis
 export async function imdsAnswer(namespace: string): Promise<string> {
   const r = await run(
     "ip",
-    ["netns", "exec", namespace, "curl", "-s", "-m", "1", "-o", "/dev/null", "-w", "%{http_code}", "http://169.254.169.254/latest/meta-data/instance-id"],
+    [
+      "netns",
+      "exec",
+      namespace,
+      "curl",
+      "-s",
+      "-m",
+      "1",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code}",
+      "http://169.254.169.254/latest/meta-data/instance-id",
+    ],
     { timeoutMs: 5_000 },
   );
   return r.stdout === "000" || r.stdout === "" ? "no answer" : `HTTP ${r.stdout}`;
@@ -40,13 +53,22 @@ export async function imdsAnswer(namespace: string): Promise<string> {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export async function statusText(manifest: LabManifest | null): Promise<string> {
   const live = new Set(await listLabNamespaces());
   if (!manifest) {
-    return live.size === 0 ? "the lab is down" : `the lab state is missing but ${live.size} rdlab-* namespaces exist: run npm run lab -- down`;
+    return live.size === 0
+      ? "the lab is down"
+      : `the lab state is missing but ${live.size} rdlab-* namespaces exist: run npm run lab -- down`;
   }
   const rows = await mapLimit(manifest.clients, 8, async (c) => {
     const present = live.has(c.namespace);

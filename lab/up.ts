@@ -56,7 +56,10 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   await buildNetwork(planned);
   const clients = await startSshds(planned, paths);
 
-  writeFileSync(paths.knownHosts, renderKnownHosts(clients, (c) => knownPub.get(c.name) ?? ""));
+  writeFileSync(
+    paths.knownHosts,
+    renderKnownHosts(clients, (c) => knownPub.get(c.name) ?? ""),
+  );
   const invPaths = { identityFile: paths.identityFile, knownHostsFile: paths.knownHosts };
   writeFileSync(paths.inventory, renderInventory(clients, invPaths));
   let reach: LabReach | null = null;
@@ -67,7 +70,10 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
     await buildReachNetwork(plannedReach);
     const started = await startSshds(reachNodes, paths);
     reach = { ...plannedReach, nodes: plannedReach.nodes.map((n, i) => ({ ...n, node: started[i] ?? n.node })) };
-    appendFileSync(paths.knownHosts, renderReachKnownHosts(reach, (c) => reachKeys[reachNodes.findIndex((x) => x.name === c.name)]?.hostPub ?? ""));
+    appendFileSync(
+      paths.knownHosts,
+      renderReachKnownHosts(reach, (c) => reachKeys[reachNodes.findIndex((x) => x.name === c.name)]?.hostPub ?? ""),
+    );
     writeFileSync(reach.inventoryFile, renderReachInventory(reach, invPaths));
   } else {
     rmSync(`${opts.dir}/reach`, { recursive: true, force: true });

@@ -1,3 +1,7 @@
+const SUBMIT_CLASS =
+  "w-full rounded bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 " +
+  "focus-visible:outline focus-visible:outline-2 dark:bg-slate-100 dark:text-slate-900";
+
 const MESSAGES: Record<string, string> = {
   invalid: "That token is not the admin token.",
   rate: "Too many failed attempts. Wait a minute and try again.",
@@ -32,7 +36,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {error}
           </p>
         ) : null}
-        <button type="submit" className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 focus-visible:outline focus-visible:outline-2 dark:bg-slate-100 dark:text-slate-900">
+        <button type="submit" className={SUBMIT_CLASS}>
           Sign in
         </button>
       </form>

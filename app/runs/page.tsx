@@ -8,7 +8,9 @@ export default function RunsPage() {
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-6">
       <nav className="text-sm">
-        <Link href="/" className="hover:underline">← Dashboard</Link>
+        <Link href="/" className="hover:underline">
+          ← Dashboard
+        </Link>
       </nav>
       <h1 className="text-2xl font-semibold">Run history</h1>
       <RunHistoryTable runs={runHistory()} />

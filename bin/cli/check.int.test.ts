@@ -53,7 +53,11 @@ describe("rerun-doctor check against the lab", () => {
   it("derives the advertised IP as outer does and counts the probed rerun range", () => {
     const byName = (name: string) => report.clients.find((c) => c.name === name)!;
     const lab1 = lab.clients.find((c) => c.name === "healthy-imdsv1")!;
-    expect(byName("healthy-imdsv1")).toMatchObject({ advertisedIp: lab1.publicIp, advertisedIpSource: "metadata", ports: { open: 0, closed: 1001, filtered: 0 } });
+    expect(byName("healthy-imdsv1")).toMatchObject({
+      advertisedIp: lab1.publicIp,
+      advertisedIpSource: "metadata",
+      ports: { open: 0, closed: 1001, filtered: 0 },
+    });
     const blocked = lab.clients.find((c) => c.name === "metadata-blocked-override")!;
     expect(byName("metadata-blocked-override")).toMatchObject({ advertisedIp: blocked.privateIp, advertisedIpSource: "override" });
     expect(byName("sg-drops-part").ports).toEqual({ open: 0, closed: 501, filtered: 500 });
@@ -82,7 +86,10 @@ describe("rerun-doctor check against the lab", () => {
   it("exits 0 on a fleet whose reruns all work, and renders table and Markdown", async () => {
     const dir = scratch;
     const healthy = lab.clients.filter((c) => c.scenario === "healthy-imdsv1").slice(0, 3);
-    const inventory = readFileSync(lab.inventoryFile, "utf8").replace(/clients:[\s\S]*$/, `clients:\n${healthy.map((c) => `  - { name: ${c.name}, host: ${c.privateIp} }`).join("\n")}\n`);
+    const inventory = readFileSync(lab.inventoryFile, "utf8").replace(
+      /clients:[\s\S]*$/,
+      `clients:\n${healthy.map((c) => `  - { name: ${c.name}, host: ${c.privateIp} }`).join("\n")}\n`,
+    );
     writeFileSync(join(dir, "ok.yaml"), inventory);
     const table = await check(["--inventory", join(dir, "ok.yaml")]);
     expect(table.code, table.stderr).toBe(0);

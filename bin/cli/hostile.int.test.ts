@@ -21,7 +21,9 @@ beforeAll(async () => {
   const started = performance.now();
   const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
     const args = ["-f", "%M", CLI, "check", "--inventory", lab.inventoryFile, "--format", "json", "--timeout-ms", String(TIMEOUT_MS)];
-    execFile("/usr/bin/time", args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (_err, out, err) => resolve({ stdout: String(out), stderr: String(err) }));
+    execFile("/usr/bin/time", args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (_err, out, err) =>
+      resolve({ stdout: String(out), stderr: String(err) }),
+    );
   });
   wallMs = performance.now() - started;
   peakRssKb = Number(/(\d+)\s*$/.exec(stderr)?.[1]);
@@ -58,14 +60,20 @@ describe("rerun-doctor check with hostile clients in the fleet", () => {
   });
 
   it("says what happened, in the finding's own words", () => {
-    expect(detail("hostile-cmd-hangs", "COLLECT_FAILED")).toMatch(/went silent for \d+ ms during its \\"start\\" step \(0 bytes read\); retried once with doubled patience/);
-    expect(detail("hostile-output-dropped", "COLLECT_FAILED")).toMatch(/connection dropped before the collect command finished \(\d+ bytes read\)/);
+    expect(detail("hostile-cmd-hangs", "COLLECT_FAILED")).toMatch(
+      /went silent for \d+ ms during its \\"start\\" step \(0 bytes read\); retried once with doubled patience/,
+    );
+    expect(detail("hostile-output-dropped", "COLLECT_FAILED")).toMatch(
+      /connection dropped before the collect command finished \(\d+ bytes read\)/,
+    );
     expect(detail("hostile-output-flood", "COLLECT_FAILED")).toMatch(/printed more than 512 KB \(524288 bytes\)/);
     expect(get("hostile-override-huge").findings[0]?.title).toMatch(/52428800 bytes, truncated/);
     expect(detail("hostile-override-huge", "OVERRIDE_INVALID").length).toBeLessThan(2_000);
     expect(detail("hostile-override-binary", "OVERRIDE_INVALID")).toContain('holds "\\x1b[2J\\x1b[1;31mPWNED\\x1b[0m\\x07\\x00\\x01');
     expect(detail("hostile-metadata-slow", "METADATA_UNREACHABLE")).toMatch(/no answer within its 1 s budget/);
-    expect(detail("hostile-metadata-redirect", "ADVERTISED_IP_UNDETERMINED")).toMatch(/token PUT: HTTP 301; tokenless GET public-ipv4: HTTP 301; public-ipv4: HTTP 301/);
+    expect(detail("hostile-metadata-redirect", "ADVERTISED_IP_UNDETERMINED")).toMatch(
+      /token PUT: HTTP 301; tokenless GET public-ipv4: HTTP 301; public-ipv4: HTTP 301/,
+    );
     expect(detail("hostile-sshd-resets", "SSH_UNREACHABLE")).toMatch(/reset \(RST\)/);
   });
 

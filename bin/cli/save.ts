@@ -22,7 +22,13 @@ export function saveRun(report: Report, options: { interrupted: boolean }, env: 
     const runs = new RunsRepo(db);
     const positions = new Map(report.clients.map((client, index) => [client.name, index]));
     db.transaction(() => {
-      runs.create({ id: report.runId, startedAt: report.startedAt, origin: "cli", totalClients: report.clients.length, context: report.inventory });
+      runs.create({
+        id: report.runId,
+        startedAt: report.startedAt,
+        origin: "cli",
+        totalClients: report.clients.length,
+        context: report.inventory,
+      });
       if (!options.interrupted) return runs.finish(report, positions);
       report.clients.forEach((client, index) => runs.saveClient(report.runId, index, client));
       runs.interrupt(report.runId, report.finishedAt ?? new Date().toISOString());

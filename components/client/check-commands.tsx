@@ -9,7 +9,12 @@ export function CheckCommands({ client }: { client: ClientReport }) {
   const ip = client.advertisedIp;
   const port = client.portRuns.find((r) => r.state === "filtered")?.from ?? client.portRuns[0]?.from ?? 64535;
   const commands: [string, string][] = [
-    ...(ip ? ([[`From a user's network: can users reach port ${port}?`, `nc -vz ${ip} ${port}`], ["SSH as a user would (needs a rerun job on that port)", `ssh -p ${port} ${ip}`]] as [string, string][]) : []),
+    ...(ip
+      ? ([
+          [`From a user's network: can users reach port ${port}?`, `nc -vz ${ip} ${port}`],
+          ["SSH as a user would (needs a rerun job on that port)", `ssh -p ${port} ${ip}`],
+        ] as [string, string][])
+      : []),
     ["On the client: what outer reads first", "cat -A /etc/circleci/public-ipv4"],
     ["On the client: metadata with an IMDSv2 token", IMDS_PAIR],
   ];

@@ -15,6 +15,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const status = (s: number | null) => (s === null ? "no answer" : `HTTP ${s}`);
 
 /** Raw evidence: bytes escaped (never interpreted), statuses as answered, timings as measured. */
+const BYTES_CLASS =
+  "mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900";
+
 export function FactsPanel({ client }: { client: ClientReport }) {
   const facts = client.facts;
   if (!facts) return <p className="text-sm text-slate-600 dark:text-slate-400">The client could not be inspected; see the findings.</p>;
@@ -30,7 +33,7 @@ export function FactsPanel({ client }: { client: ClientReport }) {
             <span>
               {override.size ?? "?"} bytes{override.truncated ? ` (first ${bytes.length} read)` : ""}, modified {override.mtime ?? "?"}
             </span>
-            <pre data-testid="override-bytes" className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">
+            <pre data-testid="override-bytes" className={BYTES_CLASS}>
               &quot;{escapeBytes(bytes, OVERRIDE_PREVIEW_CHARS)}&quot;
             </pre>
           </>

@@ -1,7 +1,8 @@
 import type { ClientReport } from "@/lib/report/schema";
 
 export function PortRunsTable({ client }: { client: ClientReport }) {
-  if (client.probedAddress === null) return <p className="text-sm text-slate-600 dark:text-slate-400">The rerun ports were not probed (no usable advertised IP).</p>;
+  if (client.probedAddress === null)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">The rerun ports were not probed (no usable advertised IP).</p>;
   return (
     <table className="text-sm">
       <caption className="mb-1 text-left text-slate-600 dark:text-slate-400">From this dashboard to {client.probedAddress}</caption>
@@ -23,7 +24,9 @@ export function PortRunsTable({ client }: { client: ClientReport }) {
         {client.banners.map((b) => (
           <tr key={`banner-${b.port}`}>
             <td className="pr-6 tabular-nums">{b.port}</td>
-            <td colSpan={2} className="font-mono text-xs">banner: {b.banner}</td>
+            <td colSpan={2} className="font-mono text-xs">
+              banner: {b.banner}
+            </td>
           </tr>
         ))}
       </tbody>

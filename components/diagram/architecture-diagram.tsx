@@ -5,7 +5,8 @@ import { DiagramBoxes } from "./diagram-boxes";
 import { ARROWS, VIEWBOX } from "./layout";
 
 export const FOOTNOTE =
-  "¹ outer advertises the content of /etc/circleci/public-ipv4 when that file exists on the Nomad client, else the instance's public IPv4 from AWS instance metadata.";
+  "¹ outer advertises the content of /etc/circleci/public-ipv4 when that file exists on the Nomad client, else the instance's public " +
+  "IPv4 from AWS instance metadata.";
 
 interface Props {
   readonly state: DiagramState;
@@ -47,9 +48,9 @@ export function ArchitectureDiagram({ state, runId, baseQuery = "" }: Props) {
       </svg>
       <figcaption className="space-y-1 text-xs text-slate-600 dark:text-slate-400">
         <p>
-          <span className="font-semibold text-slate-800 dark:text-slate-200">SSH Rerun Architecture</span>, after CircleCI&apos;s figure, with
-          this run&apos;s results for {scope}. Each arrow says how many clients fail it; red: failing, amber: warning, green: ok, grey: not
-          measured, dashed: not checked by Rerun Doctor. Select a failing arrow to list its clients in the matrix.
+          <span className="font-semibold text-slate-800 dark:text-slate-200">SSH Rerun Architecture</span>, after CircleCI&apos;s figure,
+          with this run&apos;s results for {scope}. Each arrow says how many clients fail it; red: failing, amber: warning, green: ok, grey:
+          not measured, dashed: not checked by Rerun Doctor. Select a failing arrow to list its clients in the matrix.
         </p>
         <p>{FOOTNOTE}</p>
       </figcaption>

@@ -49,7 +49,13 @@ function Drawing({ arrow, layout }: { arrow: ArrowState; layout: ArrowLayout }) 
   const left = label.anchor === "middle" ? label.x - width / 2 : label.x - 5;
   return (
     <>
-      <path d={pathOf(line)} fill="none" strokeWidth={tone === "bad" ? 3 : 2} strokeDasharray={tone === "none" ? "6 5" : undefined} className={STROKE[tone]} />
+      <path
+        d={pathOf(line)}
+        fill="none"
+        strokeWidth={tone === "bad" ? 3 : 2}
+        strokeDasharray={tone === "none" ? "6 5" : undefined}
+        className={STROKE[tone]}
+      />
       <polygon points={arrowhead(points[points.length - 2]!, points[points.length - 1]!)} className={FILL[tone]} />
       {bothEnds ? <polygon points={arrowhead(points[1]!, points[0]!)} className={FILL[tone]} /> : null}
       <rect
@@ -59,12 +65,27 @@ function Drawing({ arrow, layout }: { arrow: ArrowState; layout: ArrowLayout }) 
         height={LABEL_SIZE + STATUS_SIZE + 10}
         rx={4}
         strokeWidth={2}
-        className={`${plain ? "fill-transparent" : "fill-white dark:fill-slate-950"} stroke-transparent group-focus-visible:stroke-sky-600 dark:group-focus-visible:stroke-sky-400`}
+        className={
+          `${plain ? "fill-transparent" : "fill-white dark:fill-slate-950"} stroke-transparent ` +
+          `group-focus-visible:stroke-sky-600 dark:group-focus-visible:stroke-sky-400`
+        }
       />
-      <text x={label.x} y={label.y} textAnchor={label.anchor} fontSize={LABEL_SIZE} className="fill-slate-900 font-semibold dark:fill-slate-100">
+      <text
+        x={label.x}
+        y={label.y}
+        textAnchor={label.anchor}
+        fontSize={LABEL_SIZE}
+        className="fill-slate-900 font-semibold dark:fill-slate-100"
+      >
         {arrow.label}
       </text>
-      <text x={label.x} y={label.y + STATUS_SIZE + 3} textAnchor={label.anchor} fontSize={STATUS_SIZE} className={`${TEXT[tone]} group-hover:underline`}>
+      <text
+        x={label.x}
+        y={label.y + STATUS_SIZE + 3}
+        textAnchor={label.anchor}
+        fontSize={STATUS_SIZE}
+        className={`${TEXT[tone]} group-hover:underline`}
+      >
         {arrow.status}
       </text>
     </>
@@ -83,7 +104,13 @@ export function DiagramArrow({ arrow, layout, href }: { arrow: ArrowState; layou
   }
   return (
     <g data-arrow={arrow.id} data-tone={arrow.tone}>
-      <Link href={href} replace scroll={false} className="group cursor-pointer outline-none" aria-label={`${description}. Show the ${arrow.failing === 1 ? "failing client" : `${arrow.failing} failing clients`} in the matrix`}>
+      <Link
+        href={href}
+        replace
+        scroll={false}
+        className="group cursor-pointer outline-none"
+        aria-label={`${description}. Show the ${arrow.failing === 1 ? "failing client" : `${arrow.failing} failing clients`} in the matrix`}
+      >
         <Drawing arrow={arrow} layout={layout} />
       </Link>
     </g>

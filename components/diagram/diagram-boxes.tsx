@@ -12,8 +12,22 @@ function Box({ box }: { box: BoxLayout }) {
   const y = container ? box.y + 22 : box.y + (box.lines.length === 0 ? box.h / 2 + 5 : 22);
   return (
     <g data-box={box.id}>
-      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={container ? 10 : 6} strokeWidth={container ? 1.5 : 1} className={FRAME[box.kind]} />
-      <text x={x} y={y} textAnchor={container ? "start" : "middle"} fontSize={13} className="fill-slate-900 font-semibold dark:fill-slate-100">
+      <rect
+        x={box.x}
+        y={box.y}
+        width={box.w}
+        height={box.h}
+        rx={container ? 10 : 6}
+        strokeWidth={container ? 1.5 : 1}
+        className={FRAME[box.kind]}
+      />
+      <text
+        x={x}
+        y={y}
+        textAnchor={container ? "start" : "middle"}
+        fontSize={13}
+        className="fill-slate-900 font-semibold dark:fill-slate-100"
+      >
         {box.title}
       </text>
       {box.lines.map((line, i) => (

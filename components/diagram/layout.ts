@@ -5,7 +5,10 @@ import type { ArrowId } from "@/lib/diagnose/catalog";
 const [rpc, output, vmService] = servicesPorts("4");
 const SERVICES_LINES = [
   `${rpc!.purpose} ${rpc!.port} · ${output!.purpose} ${output!.port}`,
-  `VM service ${vmService!.port} (3.x/4.x) · ${servicesPorts("2").slice(2).map((p) => p.port).join(", ")} (2.x)`,
+  `VM service ${vmService!.port} (3.x/4.x) · ${servicesPorts("2")
+    .slice(2)
+    .map((p) => p.port)
+    .join(", ")} (2.x)`,
 ];
 
 /** Coordinates of the figure, in viewBox units (the SVG scales to its container's width). */
@@ -58,13 +61,60 @@ export const BOXES: readonly BoxLayout[] = [
 ];
 
 export const ARROWS: Readonly<Record<ArrowId, ArrowLayout>> = {
-  inspect: { points: [[220, 52], [400, 52], [400, 158]], label: { x: 410, y: 108, anchor: "start" } },
-  services: { points: [[660, 158], [660, 106]], label: { x: 670, y: 128, anchor: "start" }, bothEnds: true },
-  metadata: { points: [[348, 226], [192, 226]], label: { x: 260, y: 250, anchor: "middle" } },
-  advertise: { points: [[415, 254], [415, 338]], label: { x: 425, y: 290, anchor: "start" }, plain: true },
-  "rerun-ports": { points: [[360, 520], [610, 520], [610, 322]], label: { x: 620, y: 462, anchor: "start" } },
-  machine: { points: [[360, 548], [920, 548], [920, 288]], label: { x: 930, y: 420, anchor: "start" } },
-  "vm-from-client": { points: [[702, 240], [818, 240]], label: { x: 760, y: 212, anchor: "middle" } },
+  inspect: {
+    points: [
+      [220, 52],
+      [400, 52],
+      [400, 158],
+    ],
+    label: { x: 410, y: 108, anchor: "start" },
+  },
+  services: {
+    points: [
+      [660, 158],
+      [660, 106],
+    ],
+    label: { x: 670, y: 128, anchor: "start" },
+    bothEnds: true,
+  },
+  metadata: {
+    points: [
+      [348, 226],
+      [192, 226],
+    ],
+    label: { x: 260, y: 250, anchor: "middle" },
+  },
+  advertise: {
+    points: [
+      [415, 254],
+      [415, 338],
+    ],
+    label: { x: 425, y: 290, anchor: "start" },
+    plain: true,
+  },
+  "rerun-ports": {
+    points: [
+      [360, 520],
+      [610, 520],
+      [610, 322],
+    ],
+    label: { x: 620, y: 462, anchor: "start" },
+  },
+  machine: {
+    points: [
+      [360, 548],
+      [920, 548],
+      [920, 288],
+    ],
+    label: { x: 930, y: 420, anchor: "start" },
+  },
+  "vm-from-client": {
+    points: [
+      [702, 240],
+      [818, 240],
+    ],
+    label: { x: 760, y: 212, anchor: "middle" },
+  },
 };
 
 export const pathOf = (points: readonly Point[]) => points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${x} ${y}`).join(" ");
@@ -77,7 +127,13 @@ export function arrowhead(from: Point, tip: Point, size = 9): string {
   const [ux, uy] = [(tx - fx) / length, (ty - fy) / length];
   const [bx, by] = [tx - ux * size, ty - uy * size];
   const [px, py] = [-uy * size * 0.55, ux * size * 0.55];
-  return [[tx, ty], [bx + px, by + py], [bx - px, by - py]].map(([x, y]) => `${round(x!)},${round(y!)}`).join(" ");
+  return [
+    [tx, ty],
+    [bx + px, by + py],
+    [bx - px, by - py],
+  ]
+    .map(([x, y]) => `${round(x!)},${round(y!)}`)
+    .join(" ");
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

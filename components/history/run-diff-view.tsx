@@ -10,7 +10,8 @@ function Changes({ client }: { client: ClientDiff }) {
   if (client.verdict) {
     items.push(
       <span key="verdict" className="inline-flex items-center gap-1">
-        verdict {client.verdict.before ? <VerdictBadge verdict={client.verdict.before} /> : "—"} → {client.verdict.after ? <VerdictBadge verdict={client.verdict.after} /> : "—"}
+        verdict {client.verdict.before ? <VerdictBadge verdict={client.verdict.before} /> : "—"} →{" "}
+        {client.verdict.after ? <VerdictBadge verdict={client.verdict.after} /> : "—"}
       </span>,
     );
   }
@@ -23,7 +24,9 @@ function Changes({ client }: { client: ClientDiff }) {
   return (
     <ul className="space-y-1">
       {items.map((item, i) => (
-        <li key={i} className="break-words">{item}</li>
+        <li key={i} className="break-words">
+          {item}
+        </li>
       ))}
     </ul>
   );
@@ -36,9 +39,15 @@ export function RunDiffView({ diff }: { diff: ReportDiff }) {
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        From <Link className="underline" href={`/?run=${diff.before.runId}`}>{diff.before.startedAt}</Link> to{" "}
-        <Link className="underline" href={`/?run=${diff.after.runId}`}>{diff.after.startedAt}</Link>: {changed} changed, {added} added, {removed} removed,{" "}
-        {unchanged} unchanged.
+        From{" "}
+        <Link className="underline" href={`/?run=${diff.before.runId}`}>
+          {diff.before.startedAt}
+        </Link>{" "}
+        to{" "}
+        <Link className="underline" href={`/?run=${diff.after.runId}`}>
+          {diff.after.startedAt}
+        </Link>
+        : {changed} changed, {added} added, {removed} removed, {unchanged} unchanged.
       </p>
       {shown.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">Nothing changed between these runs.</p>
@@ -46,17 +55,27 @@ export function RunDiffView({ diff }: { diff: ReportDiff }) {
         <table className="min-w-full text-left text-sm" aria-label="Changes by client">
           <thead className="text-xs uppercase text-slate-600 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-3 py-2">Client</th>
-              <th scope="col" className="px-3 py-2">Change</th>
-              <th scope="col" className="px-3 py-2">What</th>
+              <th scope="col" className="px-3 py-2">
+                Client
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Change
+              </th>
+              <th scope="col" className="px-3 py-2">
+                What
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {shown.map((client) => (
               <tr key={client.name} data-client={client.name} data-change={client.change} className="align-top">
-                <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium">{client.name}</th>
+                <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium">
+                  {client.name}
+                </th>
                 <td className="px-3 py-2">{client.change}</td>
-                <td className="px-3 py-2"><Changes client={client} /></td>
+                <td className="px-3 py-2">
+                  <Changes client={client} />
+                </td>
               </tr>
             ))}
           </tbody>

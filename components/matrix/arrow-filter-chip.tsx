@@ -11,7 +11,11 @@ export function ArrowFilterChip({ arrow }: { arrow: ArrowState }) {
       <span>
         Showing clients that fail <strong>{arrow.name}</strong> ({arrow.label}).
       </span>
-      <button type="button" onClick={() => setParam("arrow", null)} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+      <button
+        type="button"
+        onClick={() => setParam("arrow", null)}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
         Show all
       </button>
     </p>

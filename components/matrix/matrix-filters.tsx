@@ -28,7 +28,12 @@ export function MatrixFilters() {
       </fieldset>
       <label className="text-sm">
         <span className="sr-only">Finding</span>
-        <select aria-label="Finding" className={control} value={filters.code ?? ""} onChange={(e) => setParam("code", e.target.value || null)}>
+        <select
+          aria-label="Finding"
+          className={control}
+          value={filters.code ?? ""}
+          onChange={(e) => setParam("code", e.target.value || null)}
+        >
           <option value="">any finding</option>
           {FINDING_CODES.map((code) => (
             <option key={code} value={code}>
@@ -47,7 +52,12 @@ export function MatrixFilters() {
       />
       <label className="text-sm">
         Sort{" "}
-        <select aria-label="Sort" className={control} value={filters.sort} onChange={(e) => setParam("sort", e.target.value === "verdict" ? null : e.target.value)}>
+        <select
+          aria-label="Sort"
+          className={control}
+          value={filters.sort}
+          onChange={(e) => setParam("sort", e.target.value === "verdict" ? null : e.target.value)}
+        >
           {SORT_KEYS.map((key) => (
             <option key={key} value={key}>
               {key}

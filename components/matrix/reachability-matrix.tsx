@@ -28,13 +28,26 @@ function VantageBar({ cell }: { cell: VantageCell }) {
 }
 
 /** A row per client; columns follow the SSH rerun architecture from the admin to the user's port. */
-export function ReachabilityMatrix({ clients, clientHref }: { clients: readonly ClientReport[]; clientHref: (client: ClientReport, index: number) => string }) {
+export function ReachabilityMatrix({
+  clients,
+  clientHref,
+}: {
+  clients: readonly ClientReport[];
+  clientHref: (client: ClientReport, index: number) => string;
+}) {
   const vantages = vantageNames(clients);
   const paths = hasPaths(clients);
   const columns = [
     ...HEAD,
     ...vantages.map((name) => [`${name} → rerun ports`, `Rerun ports probed through ${name}'s sshd: open/closed/filtered`] as const),
-    ...(paths ? [["Client → services / VMs", `From the client over its own SSH session: services (${servicesPortsWords()}) and VMs (${portList(VM_PORTS, ", ")})`] as const] : []),
+    ...(paths
+      ? [
+          [
+            "Client → services / VMs",
+            `From the client over its own SSH session: services (${servicesPortsWords()}) and VMs (${portList(VM_PORTS, ", ")})`,
+          ] as const,
+        ]
+      : []),
     ...TAIL,
   ];
   return (
@@ -60,23 +73,40 @@ export function ReachabilityMatrix({ clients, clientHref }: { clients: readonly 
                   </Link>
                   <div className="text-xs font-normal text-slate-500 dark:text-slate-400">{client.host}</div>
                 </th>
-                <td className="px-3 py-2"><CellChip cell={sshCell(client)} /></td>
-                <td className="px-3 py-2"><CellChip cell={metadataCell(client)} /></td>
-                <td className="px-3 py-2"><CellChip cell={overrideCell(client)} /></td>
+                <td className="px-3 py-2">
+                  <CellChip cell={sshCell(client)} />
+                </td>
+                <td className="px-3 py-2">
+                  <CellChip cell={metadataCell(client)} />
+                </td>
+                <td className="px-3 py-2">
+                  <CellChip cell={overrideCell(client)} />
+                </td>
                 <td className="whitespace-nowrap px-3 py-2">
                   <CellChip cell={advertisedCell(client)} />
                   <span className="ml-1 text-xs text-slate-500 dark:text-slate-400">{client.advertisedIpSource}</span>
                 </td>
-                <td className="px-3 py-2"><PortsBar client={client} /></td>
+                <td className="px-3 py-2">
+                  <PortsBar client={client} />
+                </td>
                 {vantages.map((name) => (
-                  <td key={name} className="px-3 py-2" data-vantage={name}><VantageBar cell={vantageCell(client, name)} /></td>
+                  <td key={name} className="px-3 py-2" data-vantage={name}>
+                    <VantageBar cell={vantageCell(client, name)} />
+                  </td>
                 ))}
-                {paths ? <td className="px-3 py-2"><CellChip cell={pathsCell(client) ?? { label: "—", tone: "none", evidence: "not measured" }} /></td> : null}
-                <td className="px-3 py-2"><VerdictBadge verdict={client.verdict} /></td>
+                {paths ? (
+                  <td className="px-3 py-2">
+                    <CellChip cell={pathsCell(client) ?? { label: "—", tone: "none", evidence: "not measured" }} />
+                  </td>
+                ) : null}
+                <td className="px-3 py-2">
+                  <VerdictBadge verdict={client.verdict} />
+                </td>
                 <td className="max-w-md px-3 py-2 text-xs" data-top-finding={top?.code ?? ""}>
                   {top ? (
                     <>
-                      <span className="font-mono font-semibold">{top.code}</span> <span className="text-slate-700 dark:text-slate-300">{top.title}</span>
+                      <span className="font-mono font-semibold">{top.code}</span>{" "}
+                      <span className="text-slate-700 dark:text-slate-300">{top.title}</span>
                     </>
                   ) : (
                     <span className="text-slate-500">—</span>

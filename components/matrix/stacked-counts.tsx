@@ -10,7 +10,8 @@ export function StackedCounts({ counts, title }: { counts: { open: number; close
         <span className="bg-red-500" style={{ width: `${(filtered / total) * 100}%` }} />
       </span>
       <span className="whitespace-nowrap text-xs tabular-nums">
-        {open} open · {closed} closed · <span className={filtered > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}>{filtered} filtered</span>
+        {open} open · {closed} closed ·{" "}
+        <span className={filtered > 0 ? "font-semibold text-red-700 dark:text-red-400" : ""}>{filtered} filtered</span>
       </span>
     </span>
   );

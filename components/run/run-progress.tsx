@@ -20,7 +20,12 @@ export function RunProgress({ view, runId, now }: { view: RunView; runId: string
         {done} of {total} clients · {elapsed(view, now)} · {view.status}
       </span>
       {running ? (
-        <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => cancel.mutate()}
+          disabled={cancel.isPending}
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Cancel
         </button>
       ) : null}

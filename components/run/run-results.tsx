@@ -18,7 +18,10 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
   const filters = readFilters(params);
   const { clients, inventory } = view.report;
   const selected = params.get(SELECTED_CLIENT_PARAM);
-  const state = diagramState(clients, clients.some((c) => c.name === selected) ? selected : null, { ...inventory, machines: view.report.machines });
+  const state = diagramState(clients, clients.some((c) => c.name === selected) ? selected : null, {
+    ...inventory,
+    machines: view.report.machines,
+  });
   return (
     <>
       <FleetSummary clients={clients} runId={runId} />
@@ -26,7 +29,10 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
       <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
       <MatrixFilters />
       {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
-      <ReachabilityMatrix clients={applyFilters(clients, filters)} clientHref={(c) => `/runs/${runId}/clients/${encodeURIComponent(c.name)}`} />
+      <ReachabilityMatrix
+        clients={applyFilters(clients, filters)}
+        clientHref={(c) => `/runs/${runId}/clients/${encodeURIComponent(c.name)}`}
+      />
       {view.status !== "running" ? (
         <section aria-labelledby="share-heading" className="space-y-3">
           <h2 id="share-heading" className="text-lg font-semibold">

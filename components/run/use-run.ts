@@ -9,5 +9,8 @@ export function useRun(runId: string | null) {
 
 export function useCancelRun(runId: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: () => cancelRunRequest(runId), onSettled: () => client.invalidateQueries({ queryKey: runQuery(runId).queryKey }) });
+  return useMutation({
+    mutationFn: () => cancelRunRequest(runId),
+    onSettled: () => client.invalidateQueries({ queryKey: runQuery(runId).queryKey }),
+  });
 }

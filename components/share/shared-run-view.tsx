@@ -14,7 +14,11 @@ interface Props {
   readonly expiresAt: string;
 }
 
-const STATUS_TEXT = { running: "still running when viewed: reload for more", done: "finished", interrupted: "interrupted: only the clients inspected before are shown" } as const;
+const STATUS_TEXT = {
+  running: "still running when viewed: reload for more",
+  done: "finished",
+  interrupted: "interrupted: only the clients inspected before are shown",
+} as const;
 
 /** A shared run, read-only: nothing on it leads to the dashboard or to other runs. */
 export function SharedRunView({ token, status, report, redacted, expiresAt }: Props) {
@@ -24,8 +28,9 @@ export function SharedRunView({ token, status, report, redacted, expiresAt }: Pr
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Rerun Doctor report</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="share-meta">
-          Run of {report.startedAt} ({STATUS_TEXT[status]}) · CircleCI Server {report.inventory.serverVersion}, rerun ports {report.inventory.rerunPorts.from}–
-          {report.inventory.rerunPorts.to} · {redacted ? "names and addresses replaced by aliases" : "not redacted"} · link valid until {expiresAt}
+          Run of {report.startedAt} ({STATUS_TEXT[status]}) · CircleCI Server {report.inventory.serverVersion}, rerun ports{" "}
+          {report.inventory.rerunPorts.from}–{report.inventory.rerunPorts.to} ·{" "}
+          {redacted ? "names and addresses replaced by aliases" : "not redacted"} · link valid until {expiresAt}
         </p>
         <p className="flex gap-3 text-sm">
           <a className="underline" href={exportUrl("markdown")} download rel="noreferrer">

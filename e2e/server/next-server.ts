@@ -22,7 +22,13 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, process: child, output: () => output };
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, process: child, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");

@@ -23,11 +23,16 @@ const logSizes = new Map<string, number>();
 
 /** Lines of the key files long enough to be unmistakable. */
 function keyLines(file: string): string[] {
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.length >= 20 && !l.startsWith("-----"));
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.length >= 20 && !l.startsWith("-----"));
 }
 
 async function api(path: string, init: RequestInit = {}): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers } });
+  const response = await fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers },
+  });
   const text = await response.text();
   responses.push(`${path} ${response.status} ${JSON.stringify([...response.headers])} ${text}`);
   return { status: response.status, text };
@@ -42,7 +47,12 @@ beforeAll(async () => {
   inventory.clients = chosen.map((c) => ({ name: c.name, host: c.privateIp }));
   writeFileSync(join(dir, "fleet.yaml"), stringify(inventory));
   for (const c of others) logSizes.set(c.name, statSync(clientPaths(c).sshdLog).size);
-  server = await startServer(3155, { RERUN_DOCTOR_TOKEN: TOKEN, RD_TEST_PASSPHRASE: PASSPHRASE, RERUN_DOCTOR_DATA: join(dir, "data"), RERUN_DOCTOR_INVENTORY: join(dir, "fleet.yaml") });
+  server = await startServer(3155, {
+    RERUN_DOCTOR_TOKEN: TOKEN,
+    RD_TEST_PASSPHRASE: PASSPHRASE,
+    RERUN_DOCTOR_DATA: join(dir, "data"),
+    RERUN_DOCTOR_INVENTORY: join(dir, "fleet.yaml"),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -57,8 +67,16 @@ describe("a run started through the API", () => {
 
   it("covers exactly the inventory's clients, whatever the request names", async () => {
     const victim = others[0]!;
-    const body = { hosts: [victim.privateIp, "127.0.0.1"], clients: [{ name: "x", host: victim.privateIp }], inventory: "/etc/passwd", probe: { allowCidrs: ["0.0.0.0/0"] } };
-    const started = await api(`/api/runs?inventory=${encodeURIComponent(lab.inventoryFile)}&host=${victim.privateIp}`, { method: "POST", body: JSON.stringify(body) });
+    const body = {
+      hosts: [victim.privateIp, "127.0.0.1"],
+      clients: [{ name: "x", host: victim.privateIp }],
+      inventory: "/etc/passwd",
+      probe: { allowCidrs: ["0.0.0.0/0"] },
+    };
+    const started = await api(`/api/runs?inventory=${encodeURIComponent(lab.inventoryFile)}&host=${victim.privateIp}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    });
     expect(started.status).toBe(202);
     const { id } = JSON.parse(started.text) as { id: string };
     for (let i = 0; i < 300; i++) {
@@ -78,7 +96,9 @@ describe("a run started through the API", () => {
     }
     await api("/api/runs");
     for (const format of ["json", "markdown"]) await api(`/api/runs/${id}/export?format=${format}`);
-    const share = JSON.parse((await api(`/api/runs/${id}/share`, { method: "POST", body: JSON.stringify({ redact: false }) })).text) as { url: string };
+    const share = JSON.parse((await api(`/api/runs/${id}/share`, { method: "POST", body: JSON.stringify({ redact: false }) })).text) as {
+      url: string;
+    };
     await api(new URL(share.url).pathname.replace("/share/", "/api/share/"));
     await api(`/api/runs/${id}/share`);
   }, 60_000);
@@ -96,7 +116,12 @@ describe("a run started through the API", () => {
     };
     walk(join(__dirname, "..", "..", ".next", "static"));
     expect(bundle.length).toBeGreaterThan(3);
-    const places: [string, string][] = [["API responses", responses.join("\n")], ["server log", server.output()], ["client bundle", bundle.join("\n")]];
-    for (const [where, text] of places) for (const secret of secrets) expect(text.includes(secret), `${where} holds ${secret.slice(0, 12)}…`).toBe(false);
+    const places: [string, string][] = [
+      ["API responses", responses.join("\n")],
+      ["server log", server.output()],
+      ["client bundle", bundle.join("\n")],
+    ];
+    for (const [where, text] of places)
+      for (const secret of secrets) expect(text.includes(secret), `${where} holds ${secret.slice(0, 12)}…`).toBe(false);
   });
 });

@@ -68,7 +68,12 @@ describe("the dashboard server across a crash", () => {
   it("rate-limits failed logins, even for the right token, and never logs the token", async () => {
     const server = await start(3154);
     const login = (token: string) =>
-      fetch(`${server.url}/api/login`, { method: "POST", redirect: "manual", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, next: "/" }) });
+      fetch(`${server.url}/api/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token, next: "/" }),
+      });
     for (let i = 0; i < 10; i++) expect((await login(`wrong-${i}`)).headers.get("location")).toContain("error=invalid");
     const blocked = await login(TOKEN);
     expect(blocked.headers.get("location")).toContain("error=rate");
@@ -96,12 +101,27 @@ describe("without an inventory", () => {
 
 describe("npm start", () => {
   it("listens on 127.0.0.1 only unless HOST says otherwise", async () => {
-    const env = { ...process.env, HOST: "", PORT: "3156", RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+    const env = {
+      ...process.env,
+      HOST: "",
+      PORT: "3156",
+      RERUN_DOCTOR_TOKEN: TOKEN,
+      RERUN_DOCTOR_DATA: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     const child = spawn("npm", ["start"], { cwd: join(__dirname, "..", ".."), env, detached: true, stdio: "ignore" });
     try {
       let listening: string[] = [];
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline && listening.length === 0; await new Promise((r) => setTimeout(r, 200))) {
-        listening = readFileSync("/proc/net/tcp", "utf8").split("\n").map((line) => line.trim().split(/\s+/)).filter((f) => f[1]?.endsWith(":0C54") && f[3] === "0A").map((f) => f[1]!);
+      for (
+        const deadline = Date.now() + 30_000;
+        Date.now() < deadline && listening.length === 0;
+        await new Promise((r) => setTimeout(r, 200))
+      ) {
+        listening = readFileSync("/proc/net/tcp", "utf8")
+          .split("\n")
+          .map((line) => line.trim().split(/\s+/))
+          .filter((f) => f[1]?.endsWith(":0C54") && f[3] === "0A")
+          .map((f) => f[1]!);
       }
       expect(listening).toEqual(["0100007F:0C54"]);
     } finally {

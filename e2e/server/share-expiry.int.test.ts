@@ -19,7 +19,13 @@ afterAll(async () => {
 function storedRun(): string {
   const db = openDatabase(dataDir);
   const context = { serverVersion: "4.8", rerunPorts: { from: 64535, to: 65535 } };
-  new RunsRepo(db).create({ id: "6f1c1d9e-3c3a-4a8e-9d2b-2f0a1b2c3d4e", startedAt: new Date().toISOString(), origin: "cli", totalClients: 0, context });
+  new RunsRepo(db).create({
+    id: "6f1c1d9e-3c3a-4a8e-9d2b-2f0a1b2c3d4e",
+    startedAt: new Date().toISOString(),
+    origin: "cli",
+    totalClients: 0,
+    context,
+  });
   db.prepare("UPDATE runs SET status = 'done', finished_at = started_at").run();
   db.close();
   return "6f1c1d9e-3c3a-4a8e-9d2b-2f0a1b2c3d4e";

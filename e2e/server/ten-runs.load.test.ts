@@ -29,7 +29,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function peakRssKb(pid: number): number {
   let children: number[] = [];
   try {
-    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // pgrep exits 1 when the server has no child process.
   }
@@ -62,36 +65,52 @@ async function poll(id: string, deadline: number, counts: Counts): Promise<RunBo
 }
 
 describe("the dashboard server under load", () => {
-  it(`runs ${RUNS} runs at once over ${lab.clients.length} clients with ${POLLERS} pollers: no error, no lost result, bounded memory`, async () => {
-    server = await startServer(3160, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: dataDir, RERUN_DOCTOR_INVENTORY: lab.inventoryFile });
-    const started = performance.now();
-    const ids = await Promise.all(Array.from({ length: RUNS }, start));
-    const counts: Counts = { errors: 0, resets: 0, polls: 0 };
-    // A bound against a hang, not a speed: ten runs of the lab take minutes on two busy cores.
-    const deadline = Date.now() + 840_000;
-    const pollers = Array.from({ length: POLLERS }, (_, i) => poll(ids[i % RUNS]!, deadline, counts));
-    const bodies = await Promise.all(pollers);
-    const wallMs = Math.round(performance.now() - started);
-    const rssKb = peakRssKb(server.process.pid!);
-    console.log(`load: ${RUNS} runs x ${lab.clients.length} clients in ${wallMs} ms, ${counts.polls} polls (${counts.resets} reset), server peak RSS ${Math.round(rssKb / 1024)} MB`);
-    for (const line of server.output().split("\n").filter((l) => /failed|error/i.test(l)).slice(0, 5)) console.log(`server: ${line}`);
-    expect(counts.errors).toBe(0);
-    expect(counts.resets).toBeLessThan(counts.polls * 0.01);
-    // Overload makes clients slow, never unknown: every inspection lands with its scenario's verdict.
-    let slow = 0;
-    for (const body of bodies) {
-      expect(body.status).toBe("done");
-      expect(body.report.clients.map((c) => c.name).sort()).toEqual(lab.clients.map((c) => c.name).sort());
-      for (const c of lab.clients) {
-        const got = body.report.clients.find((x) => x.name === c.name)!;
-        if (got.findings.some((f) => f.code === "COLLECT_SLOW")) slow++;
-        expect({ name: c.name, ...observed(got) }).toEqual({ name: c.name, ...expected(c.expect) });
+  it(
+    `runs ${RUNS} runs at once over ${lab.clients.length} clients with ${POLLERS} pollers: no error, no lost result, bounded ` + `memory`,
+    async () => {
+      server = await startServer(3160, {
+        RERUN_DOCTOR_TOKEN: TOKEN,
+        RERUN_DOCTOR_DATA: dataDir,
+        RERUN_DOCTOR_INVENTORY: lab.inventoryFile,
+      });
+      const started = performance.now();
+      const ids = await Promise.all(Array.from({ length: RUNS }, start));
+      const counts: Counts = { errors: 0, resets: 0, polls: 0 };
+      // A bound against a hang, not a speed: ten runs of the lab take minutes on two busy cores.
+      const deadline = Date.now() + 840_000;
+      const pollers = Array.from({ length: POLLERS }, (_, i) => poll(ids[i % RUNS]!, deadline, counts));
+      const bodies = await Promise.all(pollers);
+      const wallMs = Math.round(performance.now() - started);
+      const rssKb = peakRssKb(server.process.pid!);
+      console.log(
+        `load: ${RUNS} runs x ${lab.clients.length} clients in ${wallMs} ms, ${counts.polls} polls (${counts.resets} reset), server peak ` +
+          `RSS ${Math.round(rssKb / 1024)} MB`,
+      );
+      for (const line of server
+        .output()
+        .split("\n")
+        .filter((l) => /failed|error/i.test(l))
+        .slice(0, 5))
+        console.log(`server: ${line}`);
+      expect(counts.errors).toBe(0);
+      expect(counts.resets).toBeLessThan(counts.polls * 0.01);
+      // Overload makes clients slow, never unknown: every inspection lands with its scenario's verdict.
+      let slow = 0;
+      for (const body of bodies) {
+        expect(body.status).toBe("done");
+        expect(body.report.clients.map((c) => c.name).sort()).toEqual(lab.clients.map((c) => c.name).sort());
+        for (const c of lab.clients) {
+          const got = body.report.clients.find((x) => x.name === c.name)!;
+          if (got.findings.some((f) => f.code === "COLLECT_SLOW")) slow++;
+          expect({ name: c.name, ...observed(got) }).toEqual({ name: c.name, ...expected(c.expect) });
+        }
       }
-    }
-    console.log(`load: ${slow} of ${RUNS * lab.clients.length} inspections reported slow`);
-    expect(rssKb).toBeLessThan(MAX_SERVER_RSS_KB);
-    expect(server.output()).not.toMatch(/internal error|run .* failed/);
-  }, 870_000);
+      console.log(`load: ${slow} of ${RUNS * lab.clients.length} inspections reported slow`);
+      expect(rssKb).toBeLessThan(MAX_SERVER_RSS_KB);
+      expect(server.output()).not.toMatch(/internal error|run .* failed/);
+    },
+    870_000,
+  );
 
   it("keeps SQLite consistent when killed with runs in flight", async () => {
     await Promise.all([start(), start(), start()]);

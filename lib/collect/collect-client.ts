@@ -28,24 +28,59 @@ function timeoutWords(result: ExecResult, idleMs: number, ssh: SshSettings): str
   const read = `${result.stdout.length} bytes read`;
   return result.timedOut === "idle"
     ? `the collect command went silent for ${idleMs} ms during its "${lastStep(result)}" step (${read})`
-    : `the collect command was still running after ${ssh.commandTimeoutMs} ms (ssh.commandTimeoutMs), in its "${lastStep(result)}" step (${read})`;
+    : `the collect command was still running after ${ssh.commandTimeoutMs} ms (ssh.commandTimeoutMs), in its "${lastStep(result)}" step ` +
+        `(${read})`;
 }
 
-async function collectOnce(session: SshSession, fingerprint: string, ssh: SshSettings, idleMs: number, options: CollectOptions, base: CollectTimings): Promise<Attempted> {
-  const result = await session.exec("sh -s", { stdin: COLLECT_SCRIPT, timeoutMs: ssh.commandTimeoutMs, idleTimeoutMs: idleMs, maxBytes: MAX_OUTPUT_BYTES });
-  const timings: CollectTimings = { ...base, commandMs: result.durationMs, idleBudgetMs: idleMs, steps: stepTimings(stepMarks(result.stdout), result.arrivals, result.durationMs) };
+async function collectOnce(
+  session: SshSession,
+  fingerprint: string,
+  ssh: SshSettings,
+  idleMs: number,
+  options: CollectOptions,
+  base: CollectTimings,
+): Promise<Attempted> {
+  const result = await session.exec("sh -s", {
+    stdin: COLLECT_SCRIPT,
+    timeoutMs: ssh.commandTimeoutMs,
+    idleTimeoutMs: idleMs,
+    maxBytes: MAX_OUTPUT_BYTES,
+  });
+  const timings: CollectTimings = {
+    ...base,
+    commandMs: result.durationMs,
+    idleBudgetMs: idleMs,
+    steps: stepTimings(stepMarks(result.stdout), result.arrivals, result.durationMs),
+  };
   const retry = base.retried === null ? "" : `; retried once with doubled patience after the first attempt timed out: ${base.retried}`;
-  const failed = (message: string): CollectOutcome => ({ kind: "collect-failed", hostKeyFingerprint: fingerprint, message: message + retry, durationMs: 0, timings });
+  const failed = (message: string): CollectOutcome => ({
+    kind: "collect-failed",
+    hostKeyFingerprint: fingerprint,
+    message: message + retry,
+    durationMs: 0,
+    timings,
+  });
   if (result.timedOut) {
     const words = timeoutWords(result, idleMs, ssh);
     return { outcome: failed(words), timedOut: words };
   }
   // The script prints far less than the bound: more is a host that floods, and facts from it are not trusted.
   if (result.truncated) {
-    return { outcome: failed(`the client printed more than ${MAX_OUTPUT_BYTES / 1024} KB (${MAX_OUTPUT_BYTES} bytes); the read stopped there and the session was closed`), timedOut: null };
+    return {
+      outcome: failed(
+        `the client printed more than ${MAX_OUTPUT_BYTES / 1024} KB (${MAX_OUTPUT_BYTES} bytes); the read stopped there and the session ` +
+          `was closed`,
+      ),
+      timedOut: null,
+    };
   }
   if (result.channelError !== undefined) {
-    return { outcome: failed(`the connection dropped before the collect command finished (${result.stdout.length} bytes read): ${result.channelError}`), timedOut: null };
+    return {
+      outcome: failed(
+        `the connection dropped before the collect command finished (${result.stdout.length} bytes read): ${result.channelError}`,
+      ),
+      timedOut: null,
+    };
   }
   try {
     const inRange = (port: number) => options.ports.some((r) => port >= r.from && port <= r.to);

@@ -18,7 +18,16 @@ vi.mock("../ssh/open-session", () => ({
     session: {
       exec: async (command: string, opts: ExecOptions) => {
         calls.push({ command, opts });
-        return { code: 0, signal: null, stdout: Buffer.from("rd-begin 2\nrd-blobs \nrd-end 2\n"), stderr: Buffer.alloc(0), truncated: false, timedOut: false, arrivals: [], durationMs: 1 };
+        return {
+          code: 0,
+          signal: null,
+          stdout: Buffer.from("rd-begin 2\nrd-blobs \nrd-end 2\n"),
+          stderr: Buffer.alloc(0),
+          truncated: false,
+          timedOut: false,
+          arrivals: [],
+          durationMs: 1,
+        };
       },
       forwardOut: async () => ({ state: "closed", reason: "conn-refused", rttMs: 1 }),
       end: () => undefined,
@@ -28,7 +37,14 @@ vi.mock("../ssh/open-session", () => ({
 const { collectClient } = await import("./collect-client");
 
 const HOSTILE = "$(reboot)`reboot`;rm -rf /|nc x 1&&id>x'\"\n";
-const SSH: SshSettings = { user: HOSTILE, knownHostsFile: HOSTILE, hostKeyPolicy: "strict", connectTimeoutMs: 1000, commandTimeoutMs: 2000, identityFile: HOSTILE };
+const SSH: SshSettings = {
+  user: HOSTILE,
+  knownHostsFile: HOSTILE,
+  hostKeyPolicy: "strict",
+  connectTimeoutMs: 1000,
+  commandTimeoutMs: 2000,
+  identityFile: HOSTILE,
+};
 
 beforeEach(() => void calls.splice(0));
 
@@ -58,7 +74,11 @@ describe("the collect command", () => {
 describe("a remote value that looks like a command", () => {
   it("is only ever data: parsed from a blob and quoted escaped in the finding", () => {
     const override = "$(reboot)\n`reboot`\n";
-    const out = Buffer.concat([Buffer.from(`rd-begin 2\noverride.exists 1\noverride.stat ${override.length} 0\nrd-blobs override:${override.length}\n`), Buffer.from(override), Buffer.from("\nrd-end 2\n")]);
+    const out = Buffer.concat([
+      Buffer.from(`rd-begin 2\noverride.exists 1\noverride.stat ${override.length} 0\nrd-blobs override:${override.length}\n`),
+      Buffer.from(override),
+      Buffer.from("\nrd-end 2\n"),
+    ]);
     const facts = parseCollectOutput(out, () => true);
     expect(Buffer.from(facts.override.contentBase64, "base64").toString()).toBe(override);
     const diagnosis = diagnoseClient(makeObservation({ collect: collected(makeFacts({ override: overrideFile(override) })) }), CTX);

@@ -7,15 +7,43 @@ const inRerunRange = (port: number) => port >= 64535 && port <= 65535;
 function output(lines: string[], blobs: Record<string, string | Buffer>, end = "\nrd-end 2\n"): Buffer {
   const names = Object.keys(blobs);
   const header = `rd-blobs ${names.map((n) => `${n}:${Buffer.byteLength(blobs[n]!)}`).join(" ")} \n`;
-  return Buffer.concat([Buffer.from(["Welcome to Ubuntu (motd noise)", "rd-begin 2", ...lines, ""].join("\n")), Buffer.from(header), ...names.map((n) => Buffer.from(blobs[n]!)), Buffer.from(end)]);
+  return Buffer.concat([
+    Buffer.from(["Welcome to Ubuntu (motd noise)", "rd-begin 2", ...lines, ""].join("\n")),
+    Buffer.from(header),
+    ...names.map((n) => Buffer.from(blobs[n]!)),
+    Buffer.from(end),
+  ]);
 }
 
 describe("parseCollectOutput", () => {
   it("reads a healthy IMDSv2 client", () => {
     const facts = parseCollectOutput(
       output(
-        ["override.exists 0", "tool curl", "imds.token 200", "imds.tokenless 401", "imds.public-ipv4 200", "imds.local-ipv4 200", "imds.instance-id 200", "imds.az 200", "iface 127.0.0.1/8", "iface 10.0.1.12/24", "listen 0016", "listen FCD0", "runtime docker"],
-        { hostname: "ip-10-0-1-12", override: "", token: "AQAEA-token", tokenless: "<html>401</html>", "public-ipv4": "54.224.97.243", "local-ipv4": "10.0.1.12", "instance-id": "i-0abc", az: "us-east-1a" },
+        [
+          "override.exists 0",
+          "tool curl",
+          "imds.token 200",
+          "imds.tokenless 401",
+          "imds.public-ipv4 200",
+          "imds.local-ipv4 200",
+          "imds.instance-id 200",
+          "imds.az 200",
+          "iface 127.0.0.1/8",
+          "iface 10.0.1.12/24",
+          "listen 0016",
+          "listen FCD0",
+          "runtime docker",
+        ],
+        {
+          hostname: "ip-10-0-1-12",
+          override: "",
+          token: "AQAEA-token",
+          tokenless: "<html>401</html>",
+          "public-ipv4": "54.224.97.243",
+          "local-ipv4": "10.0.1.12",
+          "instance-id": "i-0abc",
+          az: "us-east-1a",
+        },
       ),
       inRerunRange,
     );
@@ -41,7 +69,10 @@ describe("parseCollectOutput", () => {
   it("keeps override bytes raw, even newlines and binary, and tells no answer (000) from statuses", () => {
     const raw = Buffer.from([0x3c, 0x68, 0x3e, 0x0d, 0x0a, 0x00, 0xff, 0x0a, 0x72, 0x64, 0x2d, 0x65, 0x6e, 0x64]);
     const facts = parseCollectOutput(
-      output(["override.exists 1", "override.stat 70000 1764290000", "tool wget", "imds.token 000", "imds.tokenless 000"], { hostname: "h", override: raw }),
+      output(["override.exists 1", "override.stat 70000 1764290000", "tool wget", "imds.token 000", "imds.tokenless 000"], {
+        hostname: "h",
+        override: raw,
+      }),
       inRerunRange,
     );
     expect(Buffer.from(facts.override.contentBase64, "base64")).toEqual(raw);
@@ -53,7 +84,11 @@ describe("parseCollectOutput", () => {
   });
 
   it("survives hostile or cut-short output without crashing", () => {
-    const cut = output(["iface 999.1.1.1/8; rm -rf /", "listen ZZZZ", "imds.public-ipv4 200", "runtime <script>"], { hostname: "x", "public-ipv4": "1.2.3.4" }, "");
+    const cut = output(
+      ["iface 999.1.1.1/8; rm -rf /", "listen ZZZZ", "imds.public-ipv4 200", "runtime <script>"],
+      { hostname: "x", "public-ipv4": "1.2.3.4" },
+      "",
+    );
     const facts = parseCollectOutput(cut.subarray(0, cut.length - 3), inRerunRange);
     expect(facts.interfaces).toEqual([]);
     expect(facts.listeningPorts).toEqual([]);

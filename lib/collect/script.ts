@@ -38,7 +38,8 @@ if [ "$TOOL" = curl ]; then
   curl -Z $C -w '%{url_effective} %{http_code}\n' -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' -o token "$M/api/token" \
     --next $C -w '%{url_effective} %{http_code}\n' -o tokenless "$M/meta-data/public-ipv4" > first 2>/dev/null
   if [ ! -s first ]; then # curl before 7.66 has no --parallel
-    curl $C -w '%{url_effective} %{http_code}\n' -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' -o token "$M/api/token" > first 2>/dev/null
+    curl $C -w '%{url_effective} %{http_code}\n' -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' \
+      -o token "$M/api/token" > first 2>/dev/null
     curl $C -w '%{url_effective} %{http_code}\n' -o tokenless "$M/meta-data/public-ipv4" >> first 2>/dev/null
   fi
   awk '{ print ($1 ~ /\/api\/token$/ ? "imds.token " : "imds.tokenless ") $2 }' first > codes

@@ -4,7 +4,9 @@ import { stepTimings } from "./step-timings";
 
 describe("stepTimings", () => {
   it("times each step from its mark's arrival to the next one's", () => {
-    const text = "motd\nrd-begin 2\nrd-step override\noverride.exists 0\nrd-step metadata\nimds.token 200\nrd-step network\nrd-step output\nrd-blobs \nrd-end 2\n";
+    const text =
+      "motd\nrd-begin 2\nrd-step override\noverride.exists 0\nrd-step metadata\nimds.token 200\nrd-step network\nrd-step " +
+      "output\nrd-blobs \nrd-end 2\n";
     const stdout = Buffer.from(text);
     const marks = stepMarks(stdout);
     expect(marks.map((m) => m.name)).toEqual(["start", "override", "metadata", "network", "output"]);

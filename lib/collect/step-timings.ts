@@ -2,7 +2,6 @@ import type { Arrival } from "../ssh/types";
 import type { StepMark } from "./parse";
 import type { StepTiming } from "./types";
 
-
 /** When byte `offset` of stdout reached the dashboard: the arrival of the chunk holding it. */
 function arrivalOf(offset: number, arrivals: readonly Arrival[]): number {
   let ms = 0;

@@ -64,6 +64,18 @@ export type CollectTimings = z.infer<typeof collectTimingsSchema>;
 export type StepTiming = CollectTimings["steps"][number];
 
 export type CollectOutcome =
-  | { readonly kind: "collected"; readonly hostKeyFingerprint: string; readonly facts: ClientFacts; readonly durationMs: number; readonly timings?: CollectTimings }
+  | {
+      readonly kind: "collected";
+      readonly hostKeyFingerprint: string;
+      readonly facts: ClientFacts;
+      readonly durationMs: number;
+      readonly timings?: CollectTimings;
+    }
   | { readonly kind: "session-failed"; readonly failure: SessionFailure; readonly durationMs: number; readonly timings?: CollectTimings }
-  | { readonly kind: "collect-failed"; readonly hostKeyFingerprint: string; readonly message: string; readonly durationMs: number; readonly timings?: CollectTimings };
+  | {
+      readonly kind: "collect-failed";
+      readonly hostKeyFingerprint: string;
+      readonly message: string;
+      readonly durationMs: number;
+      readonly timings?: CollectTimings;
+    };

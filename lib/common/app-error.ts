@@ -1,7 +1,16 @@
 import { z } from "zod";
 
 /** The one error type the app maps to HTTP statuses and the CLI to exit codes. */
-export const APP_ERROR_CODES = ["invalid_inventory", "invalid_input", "unauthorized", "forbidden", "not_found", "conflict", "rate_limited", "unavailable"] as const;
+export const APP_ERROR_CODES = [
+  "invalid_inventory",
+  "invalid_input",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "unavailable",
+] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export class AppError extends Error {
@@ -24,7 +33,11 @@ export class AppError extends Error {
 
   /** A zod failure on input from outside, each issue as "path: message". */
   static fromZod(error: z.ZodError, headline = "invalid input"): AppError {
-    return new AppError("invalid_input", headline, error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`));
+    return new AppError(
+      "invalid_input",
+      headline,
+      error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`),
+    );
   }
 }
 

@@ -5,7 +5,11 @@ import { countStates as countPorts, formatRanges, toRuns, type PortState } from 
 function portProbes(stateOf: (port: number) => PortState) {
   return Array.from({ length: 1001 }, (_, i) => 64535 + i).map((port) => {
     const state = stateOf(port);
-    return { port, state, reason: state === "open" ? ("syn-ack" as const) : state === "closed" ? ("conn-refused" as const) : ("no-response" as const) };
+    return {
+      port,
+      state,
+      reason: state === "open" ? ("syn-ack" as const) : state === "closed" ? ("conn-refused" as const) : ("no-response" as const),
+    };
   });
 }
 
@@ -24,7 +28,11 @@ describe("toRuns", () => {
       { port: 11, state: "filtered", reason: "admin-prohibited" },
       { port: 13, state: "filtered", reason: "admin-prohibited" },
     ]);
-    expect(runs.map((run) => [run.from, run.to])).toEqual([[10, 10], [11, 11], [13, 13]]);
+    expect(runs.map((run) => [run.from, run.to])).toEqual([
+      [10, 10],
+      [11, 11],
+      [13, 13],
+    ]);
   });
 
   it("returns no runs for no probes", () => {
@@ -35,7 +43,13 @@ describe("toRuns", () => {
 describe("formatRanges", () => {
   it("names each range with its port count, merging adjacent ranges", () => {
     expect(formatRanges([{ from: 65036, to: 65535 }])).toBe("65036–65535 (500 ports)");
-    expect(formatRanges([{ from: 10, to: 10 }, { from: 11, to: 12 }, { from: 20, to: 20 }])).toBe("10–12 (3 ports), 20 (1 port)");
+    expect(
+      formatRanges([
+        { from: 10, to: 10 },
+        { from: 11, to: 12 },
+        { from: 20, to: 20 },
+      ]),
+    ).toBe("10–12 (3 ports), 20 (1 port)");
   });
 
   it("cuts long lists", () => {

@@ -12,7 +12,15 @@ export const PORT_STATES = ["open", "closed", "filtered"] as const;
 export type PortState = (typeof PORT_STATES)[number];
 
 /** nmap's connect-scan reasons, plus an SSH channel open that failed for a reason sshd did not name. */
-export const PORT_REASONS = ["syn-ack", "conn-refused", "no-response", "host-unreach", "net-unreach", "admin-prohibited", "connect-failed"] as const;
+export const PORT_REASONS = [
+  "syn-ack",
+  "conn-refused",
+  "no-response",
+  "host-unreach",
+  "net-unreach",
+  "admin-prohibited",
+  "connect-failed",
+] as const;
 export type PortReason = (typeof PORT_REASONS)[number];
 
 export const portCountsSchema = z.object({
@@ -23,7 +31,12 @@ export const portCountsSchema = z.object({
 export type PortCounts = z.infer<typeof portCountsSchema>;
 
 /** Consecutive ports that share a state and a reason. */
-export const portRunSchema = z.object({ from: z.number().int(), to: z.number().int(), state: z.enum(PORT_STATES), reason: z.enum(PORT_REASONS) });
+export const portRunSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  state: z.enum(PORT_STATES),
+  reason: z.enum(PORT_REASONS),
+});
 export type PortRun = z.infer<typeof portRunSchema>;
 
 interface Probed {

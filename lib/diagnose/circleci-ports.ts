@@ -33,7 +33,9 @@ export function servicesPorts(serverVersion: string): readonly ServicePort[] {
 /** "4647, 8585 and 3000 (7171 and 3001 before Server 3)": the services ports of every version, in words. */
 export function servicesPortsWords(): string {
   const current = servicesPorts("4").map((p) => p.port);
-  const legacy = servicesPorts("2").filter((p) => !current.includes(p.port)).map((p) => p.port);
+  const legacy = servicesPorts("2")
+    .filter((p) => !current.includes(p.port))
+    .map((p) => p.port);
   return `${current.slice(0, -1).join(", ")} and ${current.at(-1)} (${legacy.join(" and ")} before Server 3)`;
 }
 

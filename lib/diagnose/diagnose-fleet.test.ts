@@ -25,7 +25,10 @@ describe("diagnoseFleet", () => {
   });
 
   it("keeps the copies' own findings (stale) next to the duplicate", () => {
-    const diagnoses = diagnoseFleet([withOverride("a", "198.51.100.11", "198.51.100.11"), withOverride("b", "198.51.100.11", "198.51.100.12")], CTX);
+    const diagnoses = diagnoseFleet(
+      [withOverride("a", "198.51.100.11", "198.51.100.11"), withOverride("b", "198.51.100.11", "198.51.100.12")],
+      CTX,
+    );
     expect(codesOf(diagnoses[0]!)).toEqual(["OVERRIDE_DUPLICATE"]);
     expect(codesOf(diagnoses[1]!)).toEqual(["OVERRIDE_DUPLICATE", "OVERRIDE_STALE"]);
   });

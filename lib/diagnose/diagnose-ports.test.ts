@@ -45,8 +45,8 @@ describe("rerun port rules", () => {
   });
 
   it("RERUN_JOB_LISTENING lists open ports with their escaped banners as info", () => {
-    const ports = portProbes((port) => (port === 64784 || port === 64790 ? "open" : "closed")).map((probe) =>
-      probe.port === 64790 ? { ...probe, banner: "SSH-2.0-evil\\x1b[2J" } : probe, // as lib/probe/connect.ts escapes it
+    const ports = portProbes((port) => (port === 64784 || port === 64790 ? "open" : "closed")).map(
+      (probe) => (probe.port === 64790 ? { ...probe, banner: "SSH-2.0-evil\\x1b[2J" } : probe), // as lib/probe/connect.ts escapes it
     );
     const diagnosis = diagnoseClient(makeObservation({ probe: probed(ports) }), CTX);
     expect(codesOf(diagnosis)).toEqual(["RERUN_JOB_LISTENING"]);

@@ -12,7 +12,11 @@ describe("diagnoseClient when no SSH session could be had", () => {
     [unreachable("reset"), "SSH_UNREACHABLE", /reset \(RST\)/],
     [sessionFailed({ kind: "handshake-timeout", message: "handshake timed out" }), "SSH_UNREACHABLE", /TCP was accepted but no SSH banner/],
     [sessionFailed({ kind: "protocol-error", message: "bad packet length" }), "SSH_UNREACHABLE", /protocol error/],
-    [sessionFailed({ kind: "auth-failed", message: "All configured authentication methods failed" }), "SSH_AUTH_FAILED", /refused the key for user "ubuntu"/],
+    [
+      sessionFailed({ kind: "auth-failed", message: "All configured authentication methods failed" }),
+      "SSH_AUTH_FAILED",
+      /refused the key for user "ubuntu"/,
+    ],
     [sessionFailed({ kind: "host-key-unknown", presented: "SHA256:newkey" }), "SSH_HOST_KEY_UNKNOWN", /SHA256:newkey.*strict/],
   ] as const)("gives only %#: %s", (collect, code, detail) => {
     const diagnosis = diagnoseClient(makeObservation({ collect, probe: skipped("the client could not be inspected") }), CTX);

@@ -29,7 +29,21 @@ const SCENARIOS = [
   makeObservation({ collect: sessionFailed({ kind: "host-key-mismatch", presented: "SHA256:a", known: ["SHA256:b"] }) }),
   makeObservation({ collect: sessionFailed({ kind: "host-key-unknown", presented: "SHA256:a" }) }),
   makeObservation({ collect: { kind: "collect-failed", hostKeyFingerprint: FINGERPRINT, message: "timeout", durationMs: 1 } }),
-  makeObservation({ collect: { ...collected(), timings: { tcpMs: 1, bannerMs: 900, loginMs: 2400, attempts: 2, retried: "went silent", commandMs: 9000, idleBudgetMs: 48000, steps: [{ name: "metadata", ms: 8000 }] } } }),
+  makeObservation({
+    collect: {
+      ...collected(),
+      timings: {
+        tcpMs: 1,
+        bannerMs: 900,
+        loginMs: 2400,
+        attempts: 2,
+        retried: "went silent",
+        commandMs: 9000,
+        idleBudgetMs: 48000,
+        steps: [{ name: "metadata", ms: 8000 }],
+      },
+    },
+  }),
   makeObservation({ facts: { override: overrideFile("") }, probe: NOT_PROBED }),
   makeObservation({ facts: { override: overrideFile("1.2.3.4\n5.6.7.8") }, probe: NOT_PROBED }),
   makeObservation({ target: { name: "dup-1" }, facts: { override: overrideFile("198.51.100.50"), interfaces: ["198.51.100.50"] } }),
@@ -40,17 +54,53 @@ const SCENARIOS = [
   makeObservation({ probe: probed(portProbes(() => "filtered")) }),
   makeObservation({ probe: probed(portProbes((port) => (port === 64535 ? "open" : port > 65500 ? "filtered" : "closed"))) }),
   makeObservation({ probe: skipped("outside probe.allowCidrs", "198.51.100.131") }),
-  makeObservation({ target: { nomad: { id: "f7476465-4d6e", name: "nomad-4", publicIpv4: "198.51.100.200", localIpv4: null, instanceId: null } } }),
-  withReach(makeObservation(), { vantages: [vantageView("office-bastion", vantageScan(() => "filtered"))] }),
+  makeObservation({
+    target: { nomad: { id: "f7476465-4d6e", name: "nomad-4", publicIpv4: "198.51.100.200", localIpv4: null, instanceId: null } },
+  }),
+  withReach(makeObservation(), {
+    vantages: [
+      vantageView(
+        "office-bastion",
+        vantageScan(() => "filtered"),
+      ),
+    ],
+  }),
   makeObservation({ facts: { runtime: "podman" } }),
-  withReach(makeObservation(), { paths: { unmeasured: null, paths: [clientPath("services", "services", 8585, "output processor", "filtered"), clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed")] } }),
+  withReach(makeObservation(), {
+    paths: {
+      unmeasured: null,
+      paths: [
+        clientPath("services", "services", 8585, "output processor", "filtered"),
+        clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed"),
+      ],
+    },
+  }),
   withReach(makeObservation(), { paths: { unmeasured: "sshd refuses TCP forwarding", paths: [] } }),
 ];
 
 /** Findings about the run as a whole: a broken vantage, a VM whose 54782 is dropped. */
 const FLEET = {
-  vantages: [{ name: "vpn-box", host: "198.51.100.90", check: "198.51.100.11:22", unusable: "it cannot reach 198.51.100.11:22 (filtered, no-response)" }],
-  machines: [{ name: "vm-1", host: "198.51.100.60", from: [{ source: "dashboard", unusable: null, probe: { port: 54782, state: "filtered" as const, reason: "no-response" as const, rttMs: 1500 } }] }],
+  vantages: [
+    {
+      name: "vpn-box",
+      host: "198.51.100.90",
+      check: "198.51.100.11:22",
+      unusable: "it cannot reach 198.51.100.11:22 (filtered, no-response)",
+    },
+  ],
+  machines: [
+    {
+      name: "vm-1",
+      host: "198.51.100.60",
+      from: [
+        {
+          source: "dashboard",
+          unusable: null,
+          probe: { port: 54782, state: "filtered" as const, reason: "no-response" as const, rttMs: 1500 },
+        },
+      ],
+    },
+  ],
 };
 
 describe("finding codes", () => {

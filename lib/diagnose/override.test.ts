@@ -85,10 +85,13 @@ describe("escapeBytes", () => {
 });
 
 describe("isIpv4 and readOverride", () => {
-  it.each([["1.2.3.4", true], ["1.2.3.04", false], ["1.2.3.256", false], ["1.2.3.4.5", false], ["1234.1.1.1", false]])(
-    "isIpv4(%j) is %s",
-    (text, expected) => expect(isIpv4(text)).toBe(expected),
-  );
+  it.each([
+    ["1.2.3.4", true],
+    ["1.2.3.04", false],
+    ["1.2.3.256", false],
+    ["1.2.3.4.5", false],
+    ["1234.1.1.1", false],
+  ])("isIpv4(%j) is %s", (text, expected) => expect(isIpv4(text)).toBe(expected));
 
   it("is absent when the file does not exist, and decodes base64 content otherwise", () => {
     expect(readOverride(noOverride())).toEqual({ kind: "absent" });

@@ -25,7 +25,6 @@ function octetProblem(octet: string): string | null {
   return null;
 }
 
-
 function hasBinaryBytes(core: Uint8Array): boolean {
   let sawHighByte = false;
   for (const byte of core) {
@@ -65,7 +64,10 @@ function describeInvalid(core: Uint8Array): string {
   if (core.length > SNIFF_BYTES) return "not an IPv4 address";
   if (IPV6_SHAPE.test(head) && (head.match(/:/g) ?? []).length >= 2) return "an IPv6 address";
   const quad = DOTTED_QUAD.exec(head);
-  const problem = quad?.slice(1).map(octetProblem).find((found) => found !== null);
+  const problem = quad
+    ?.slice(1)
+    .map(octetProblem)
+    .find((found) => found !== null);
   if (problem) return `not an IPv4 address: ${problem}`;
   if (/^\S+\/\d+$/.test(head)) return "not an IPv4 address: a CIDR block";
   if (/\s/.test(head)) return "not an IPv4 address: several words";

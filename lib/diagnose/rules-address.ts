@@ -34,9 +34,7 @@ function metadataFindings(facts: ClientFacts, analysis: AddressAnalysis, serverV
   }
   if (analysis.imdsV2Required) {
     const breaksOuter = analysis.serverBelowImdsV2 && !covered;
-    findings.push(
-      finding("METADATA_TOKEN_REQUIRED", breaksOuter ? "error" : "warning", { facts, analysis, serverVersion }),
-    );
+    findings.push(finding("METADATA_TOKEN_REQUIRED", breaksOuter ? "error" : "warning", { facts, analysis, serverVersion }));
   }
   if (imds.publicIpv4.status === 404) {
     findings.push(finding("NO_PUBLIC_IP", covered ? "info" : "error", { analysis }));

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { diagnoseClient } from "./diagnose-client";
 import { CTX, makeImds, makeObservation, PRIVATE_IP, PUBLIC_IP } from "./test-fixtures";
 
-const NOMAD = { id: "f7476465-4d6e-c0de-26d0-e383c49be941", name: "nomad-4", publicIpv4: PUBLIC_IP, localIpv4: PRIVATE_IP, instanceId: "i-0123456789abcdef0" };
+const NOMAD = {
+  id: "f7476465-4d6e-c0de-26d0-e383c49be941",
+  name: "nomad-4",
+  publicIpv4: PUBLIC_IP,
+  localIpv4: PRIVATE_IP,
+  instanceId: "i-0123456789abcdef0",
+};
 
 describe("NOMAD_FINGERPRINT_MISMATCH", () => {
   it("is silent when Nomad's fingerprint matches the client, or when there is none", () => {
@@ -22,7 +28,10 @@ describe("NOMAD_FINGERPRINT_MISMATCH", () => {
   });
 
   it("does not compare what metadata did not answer", () => {
-    const obs = makeObservation({ target: { nomad: { ...NOMAD, publicIpv4: "198.51.100.250" } }, facts: { imds: makeImds({ publicIpv4: { status: null, value: null } }) } });
+    const obs = makeObservation({
+      target: { nomad: { ...NOMAD, publicIpv4: "198.51.100.250" } },
+      facts: { imds: makeImds({ publicIpv4: { status: null, value: null } }) },
+    });
     expect(diagnoseClient(obs, CTX).findings.map((f) => f.code)).not.toContain("NOMAD_FINGERPRINT_MISMATCH");
   });
 });

@@ -13,7 +13,9 @@ function differences(nomad: NomadFingerprint, facts: ClientFacts): FingerprintDi
     { what: "instance ID", nomad: nomad.instanceId, now: now(facts.imds.instanceId) },
   ];
   // Metadata that did not answer proves nothing; only two known values that differ count.
-  return pairs.flatMap((d) => (d.nomad !== null && d.now !== null && d.nomad !== d.now ? [{ what: d.what, nomad: d.nomad, now: d.now }] : []));
+  return pairs.flatMap((d) =>
+    d.nomad !== null && d.now !== null && d.nomad !== d.now ? [{ what: d.what, nomad: d.nomad, now: d.now }] : [],
+  );
 }
 
 /** What Nomad fingerprinted at agent start against what the client's metadata says now. */

@@ -22,9 +22,7 @@ export function portFindings(
   if (result.ports.length > 0 && filteredCount === result.ports.length) {
     findings.push(finding("RERUN_PORTS_FILTERED", "error", { result, range, podman }));
   } else if (filteredCount > 0) {
-    findings.push(
-      finding("RERUN_PORTS_PARTIALLY_FILTERED", "error", { result, range, podman, filteredRuns }),
-    );
+    findings.push(finding("RERUN_PORTS_PARTIALLY_FILTERED", "error", { result, range, podman, filteredRuns }));
   }
   const open = result.ports.filter((port) => port.state === "open").sort((a, b) => a.port - b.port);
   if (open.length > 0) findings.push(finding("RERUN_JOB_LISTENING", "info", { result, open }));

@@ -1,14 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseClient } from "./diagnose-client";
 import { diagnoseReachFleet } from "./rules-vantage";
-import { ALL_CLOSED, clientPath, codesOf, CTX, findingOf, makeObservation, portProbes, probed, vantageScan, vantageView, withReach } from "./test-fixtures";
+import {
+  ALL_CLOSED,
+  clientPath,
+  codesOf,
+  CTX,
+  findingOf,
+  makeObservation,
+  portProbes,
+  probed,
+  vantageScan,
+  vantageView,
+  withReach,
+} from "./test-fixtures";
 import type { FleetObservation } from "./reach-types";
 
 const PODMAN = { from: 32768, to: 60999 };
 
 describe("rerun ports from vantages", () => {
   it("breaks a client that a vantage sees filtered while the dashboard sees it closed, naming the users affected", () => {
-    const obs = withReach(makeObservation({ probe: ALL_CLOSED }), { vantages: [vantageView("office-bastion", vantageScan(() => "filtered"))] });
+    const obs = withReach(makeObservation({ probe: ALL_CLOSED }), {
+      vantages: [
+        vantageView(
+          "office-bastion",
+          vantageScan(() => "filtered"),
+        ),
+      ],
+    });
     const diagnosis = diagnoseClient(obs, CTX);
     expect(diagnosis.verdict).toBe("broken");
     const finding = findingOf(diagnosis, "RERUN_PORTS_FILTERED_FROM_VANTAGE");
@@ -20,7 +39,12 @@ describe("rerun ports from vantages", () => {
 
   it("names the filtered ranges of a partial block and says when the dashboard fails too", () => {
     const obs = withReach(makeObservation({ probe: probed(portProbes((p) => (p > 65000 ? "filtered" : "closed"))) }), {
-      vantages: [vantageView("vpn", vantageScan((p) => (p > 65000 ? "filtered" : "closed")))],
+      vantages: [
+        vantageView(
+          "vpn",
+          vantageScan((p) => (p > 65000 ? "filtered" : "closed")),
+        ),
+      ],
     });
     const finding = findingOf(diagnoseClient(obs, CTX), "RERUN_PORTS_FILTERED_FROM_VANTAGE");
     expect(finding.detail).toContain("65001–65535 (535 ports)");
@@ -30,7 +54,18 @@ describe("rerun ports from vantages", () => {
   it("ignores an unusable vantage, a lost scan and a vantage that sees no filtering", () => {
     const lost = { ...vantageScan(() => "filtered"), lost: "SSH connection was lost" };
     const obs = withReach(makeObservation(), {
-      vantages: [vantageView("broken", vantageScan(() => "filtered"), "it cannot reach 198.51.100.11:22"), vantageView("flaky", lost), vantageView("fine", vantageScan(() => "closed"))],
+      vantages: [
+        vantageView(
+          "broken",
+          vantageScan(() => "filtered"),
+          "it cannot reach 198.51.100.11:22",
+        ),
+        vantageView("flaky", lost),
+        vantageView(
+          "fine",
+          vantageScan(() => "closed"),
+        ),
+      ],
     });
     const diagnosis = diagnoseClient(obs, CTX);
     expect(codesOf(diagnosis)).toEqual([]);
@@ -56,14 +91,23 @@ describe("services and VM paths from the client", () => {
   });
 
   it("reports VMs the client cannot reach on 22 or 2376, per VM", () => {
-    const paths = [...services("open"), clientPath("vm", "vm-1", 22, "SSH to the VM"), clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed")];
+    const paths = [
+      ...services("open"),
+      clientPath("vm", "vm-1", 22, "SSH to the VM"),
+      clientPath("vm", "vm-1", 2376, "Docker daemon on the VM", "closed"),
+    ];
     const diagnosis = diagnoseClient(withReach(makeObservation(), { paths: { unmeasured: null, paths } }), CTX);
     expect(codesOf(diagnosis)).toEqual(["VM_UNREACHABLE_FROM_CLIENT"]);
-    expect(findingOf(diagnosis, "VM_UNREACHABLE_FROM_CLIENT").detail).toContain("vm-1 (198.51.100.60): 2376 (Docker daemon on the VM) closed (conn-refused)");
+    expect(findingOf(diagnosis, "VM_UNREACHABLE_FROM_CLIENT").detail).toContain(
+      "vm-1 (198.51.100.60): 2376 (Docker daemon on the VM) closed (conn-refused)",
+    );
   });
 
   it("says so when the paths could not be measured, without breaking the client", () => {
-    const diagnosis = diagnoseClient(withReach(makeObservation(), { paths: { unmeasured: "sshd on c1 refuses TCP forwarding", paths: [] } }), CTX);
+    const diagnosis = diagnoseClient(
+      withReach(makeObservation(), { paths: { unmeasured: "sshd on c1 refuses TCP forwarding", paths: [] } }),
+      CTX,
+    );
     expect(findingOf(diagnosis, "PATHS_NOT_MEASURED").severity).toBe("info");
     expect(diagnosis.verdict).toBe("ok");
   });
@@ -81,11 +125,21 @@ describe("Podman rerun range", () => {
     expect(codesOf(diagnoseClient(makeObservation(), explicit))).toEqual([]);
     expect(codesOf(diagnoseClient(makeObservation({ facts: { runtime: "podman" } }), { ...CTX, podmanPorts: PODMAN }))).toEqual([]);
     const reach = { ...explicit, rerunPorts: { from: 32768, to: 65535 } };
-    expect(codesOf(diagnoseClient(makeObservation({ facts: { runtime: "podman" }, probe: probed(portProbes(() => "closed", reach.rerunPorts)) }), reach))).toEqual([]);
+    expect(
+      codesOf(
+        diagnoseClient(
+          makeObservation({ facts: { runtime: "podman" }, probe: probed(portProbes(() => "closed", reach.rerunPorts)) }),
+          reach,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("judges a Podman client's filtered ports on its own range", () => {
-    const obs = withReach(makeObservation({ facts: { runtime: "podman" }, probe: probed(portProbes(() => "filtered", { from: 32768, to: 32800 })) }), { rerunRange: { from: 32768, to: 32800 } });
+    const obs = withReach(
+      makeObservation({ facts: { runtime: "podman" }, probe: probed(portProbes(() => "filtered", { from: 32768, to: 32800 })) }),
+      { rerunRange: { from: 32768, to: 32800 } },
+    );
     expect(findingOf(diagnoseClient(obs, CTX), "RERUN_PORTS_FILTERED").title).toBe("Rerun ports 32768–32800 are all filtered");
   });
 });
@@ -106,7 +160,11 @@ describe("fleet-wide findings", () => {
           { source: "vpn-box", unusable: "its sshd refuses TCP forwarding", probe: null },
         ],
       },
-      { name: "vm-2", host: "198.51.100.61", from: [{ source: "dashboard", unusable: null, probe: { port: 54782, state: "closed", reason: "conn-refused", rttMs: 1 } }] },
+      {
+        name: "vm-2",
+        host: "198.51.100.61",
+        from: [{ source: "dashboard", unusable: null, probe: { port: 54782, state: "closed", reason: "conn-refused", rttMs: 1 } }],
+      },
     ],
   };
 

@@ -5,7 +5,9 @@ import { DASHBOARD_SOURCE, type FleetObservation, type VantageView } from "./rea
 
 /** Usable vantages that saw some of this client's rerun range filtered; unusable ones never count. */
 export function vantagesFiltering(obs: ClientObservation): VantageView[] {
-  return (obs.reach?.vantages ?? []).filter((v) => v.unusable === null && v.scan !== null && v.scan.lost === null && v.scan.counts.filtered > 0);
+  return (obs.reach?.vantages ?? []).filter(
+    (v) => v.unusable === null && v.scan !== null && v.scan.lost === null && v.scan.counts.filtered > 0,
+  );
 }
 
 export function vantageFindings(obs: ClientObservation, range: PortRange): Finding[] {
@@ -24,7 +26,9 @@ export function rerunsFailFrom(obs: ClientObservation, findings: readonly Findin
 /** Findings about the run as a whole: broken vantages, and VMs whose 54782 users cannot reach. */
 export function diagnoseReachFleet(fleet: FleetObservation | null): Finding[] {
   if (!fleet) return [];
-  const unusable = fleet.vantages.flatMap((v) => (v.unusable === null ? [] : [finding("VANTAGE_UNUSABLE", "warning", { vantage: v.name, host: v.host, reason: v.unusable })]));
+  const unusable = fleet.vantages.flatMap((v) =>
+    v.unusable === null ? [] : [finding("VANTAGE_UNUSABLE", "warning", { vantage: v.name, host: v.host, reason: v.unusable })],
+  );
   const machines = fleet.machines.flatMap((m) => {
     const sources = m.from.filter((f) => f.unusable === null && f.probe?.state === "filtered").map((f) => f.source);
     return sources.length === 0 ? [] : [finding("VM_PORT_54782_FILTERED", "error", { machine: m.name, host: m.host, sources })];

@@ -11,7 +11,12 @@ import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding, Find
 export const PRIVATE_IP = "198.51.100.11";
 export const PUBLIC_IP = "198.51.100.131";
 export const RERUN_PORTS: PortRange = { from: 64535, to: 65535 };
-export const CTX: DiagnoseContext = { serverVersion: "4.8", rerunPorts: RERUN_PORTS, rerunPortsExplicit: false, podmanPorts: { from: 32768, to: 60999 } };
+export const CTX: DiagnoseContext = {
+  serverVersion: "4.8",
+  rerunPorts: RERUN_PORTS,
+  rerunPortsExplicit: false,
+  podmanPorts: { from: 32768, to: 60999 },
+};
 export const FINGERPRINT = "SHA256:healthyhostkeyfingerprint0000000000000000000";
 
 export function makeTarget(overrides: Partial<Target> = {}): Target {
@@ -138,7 +143,14 @@ export function vantageView(vantage: string, scan: PathScan | null, unusable: st
 /** A path from the client; `state` other than open carries the matching reason. */
 export function clientPath(kind: ClientPath["kind"], target: string, port: number, purpose: string, state: PortState = "open"): ClientPath {
   const reason = state === "open" ? "syn-ack" : state === "closed" ? "conn-refused" : "no-response";
-  return { kind, target, host: kind === "services" ? "services.internal" : "198.51.100.60", port, purpose, probe: { port, state, reason, rttMs: 2 } };
+  return {
+    kind,
+    target,
+    host: kind === "services" ? "services.internal" : "198.51.100.60",
+    port,
+    purpose,
+    probe: { port, state, reason, rttMs: 2 },
+  };
 }
 
 export function withReach(obs: ClientObservation, reach: ReachObservation): ClientObservation {

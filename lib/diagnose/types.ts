@@ -60,8 +60,7 @@ export const findingSchema = z.object({
 export type Finding = z.infer<typeof findingSchema>;
 
 export type ProbeOutcome =
-  | { readonly kind: "probed"; readonly result: ProbeResult }
-  | { readonly kind: "skipped"; readonly skipped: ProbeSkipped };
+  { readonly kind: "probed"; readonly result: ProbeResult } | { readonly kind: "skipped"; readonly skipped: ProbeSkipped };
 
 /** Everything the engine learned about one client; the input of diagnosis. */
 export interface ClientObservation {

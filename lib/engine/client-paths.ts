@@ -21,7 +21,11 @@ export async function measureClientPaths(target: Target, inventory: Inventory, l
   try {
     const results = await Promise.all(
       planned.map(async (path) => {
-        const scan = await scanViaSession(opened.session, path.host, [path.port], { timeoutMs: limits.probeTimeoutMs, channels, signal: limits.signal });
+        const scan = await scanViaSession(opened.session, path.host, [path.port], {
+          timeoutMs: limits.probeTimeoutMs,
+          channels,
+          signal: limits.signal,
+        });
         return { path, scan };
       }),
     );
@@ -29,7 +33,10 @@ export async function measureClientPaths(target: Target, inventory: Inventory, l
     if (lost) return { unmeasured: `the SSH session to ${target.name} dropped while probing: ${lost.scan.lost}`, paths: [] };
     const probes = results.map(({ path, scan }) => ({ ...path, probe: scan.probes[0]! }));
     if (probes.some((p) => forwardingRefused(p.probe))) {
-      return { unmeasured: `sshd on ${target.name} refuses TCP forwarding (AllowTcpForwarding), so its paths cannot be probed from it`, paths: [] };
+      return {
+        unmeasured: `sshd on ${target.name} refuses TCP forwarding (AllowTcpForwarding), so its paths cannot be probed from it`,
+        paths: [],
+      };
     }
     return { unmeasured: null, paths: probes };
   } finally {

@@ -10,12 +10,17 @@ import type { VantageResult } from "./vantages";
 async function probeFromDashboard(host: string, limits: ObserveLimits): Promise<PathProbe> {
   const once = (timeoutMs: number) => limits.sockets.run(() => connectProbe(host, VM_USER_PORT, timeoutMs, Math.min(500, timeoutMs)));
   const first = await once(limits.probeTimeoutMs);
-  const result = first.state === "filtered" && first.reason === "no-response" ? await once(Math.max(100, limits.probeTimeoutMs / 2)) : first;
+  const result =
+    first.state === "filtered" && first.reason === "no-response" ? await once(Math.max(100, limits.probeTimeoutMs / 2)) : first;
   return { port: result.port, state: result.state, reason: result.reason, rttMs: result.rttMs };
 }
 
 /** Each VM's 54782 from the dashboard and from every vantage (already probed by observeVantage). */
-export async function observeMachines(inventory: Inventory, vantages: readonly VantageResult[], limits: ObserveLimits): Promise<MachineObservation[]> {
+export async function observeMachines(
+  inventory: Inventory,
+  vantages: readonly VantageResult[],
+  limits: ObserveLimits,
+): Promise<MachineObservation[]> {
   return Promise.all(
     inventory.machines.map(async (machine, i) => ({
       name: machine.name,

@@ -23,7 +23,12 @@ export function rerunRangeFor(runtime: ContainerRuntime, rerun: RerunSettings): 
 }
 
 /** A fault no one foresaw (EMFILE reading known_hosts, say) costs this client, never the run. */
-async function collectSafely(target: Target, inventory: Inventory, ports: readonly PortRange[], signal?: AbortSignal): Promise<CollectOutcome> {
+async function collectSafely(
+  target: Target,
+  inventory: Inventory,
+  ports: readonly PortRange[],
+  signal?: AbortSignal,
+): Promise<CollectOutcome> {
   const started = performance.now();
   try {
     return await collectClient(target, inventory.ssh, { ports, signal });
@@ -50,9 +55,21 @@ export async function observeClient(target: Target, inventory: Inventory, limits
     probe = { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
   } else {
     const { facts } = collect;
-    const decision = probePolicy(advertised.ip, target.host, [...facts.interfaces, facts.imds.publicIpv4.value, facts.imds.localIpv4.value], inventory.probe.allowCidrs);
+    const decision = probePolicy(
+      advertised.ip,
+      target.host,
+      [...facts.interfaces, facts.imds.publicIpv4.value, facts.imds.localIpv4.value],
+      inventory.probe.allowCidrs,
+    );
     probe = decision.ok
-      ? { kind: "probed", result: await scanRange(advertised.ip, ports, { timeoutMs: limits.probeTimeoutMs, sockets: limits.sockets, signal: limits.signal }) }
+      ? {
+          kind: "probed",
+          result: await scanRange(advertised.ip, ports, {
+            timeoutMs: limits.probeTimeoutMs,
+            sockets: limits.sockets,
+            signal: limits.signal,
+          }),
+        }
       : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
   }
   return { target, collect, probe, ...reach };

@@ -20,7 +20,9 @@ let refused: number;
 beforeAll(async () => {
   fx = createFixture(clientKey);
   listener = createServer((sock) => sock.on("error", () => undefined).end());
-  sshdPort = await new Promise<number>((resolve) => listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)));
+  sshdPort = await new Promise<number>((resolve) =>
+    listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)),
+  );
   refused = await closedPort();
   // From the vantage, the VM's 54782 and the client's rerun port get no answer; from here they are refused.
   vantage = await startTestServer({ hostKey, clientKey, forwarding: true, blackholePorts: [54782, refused] });
@@ -58,7 +60,9 @@ describe("observeReach", () => {
   it("attaches each vantage's view to the clients and probes VMs from the dashboard and the vantages", async () => {
     const obs: ClientObservation[] = [{ ...observations[0]!, target: makeTarget({ name: "c1", host: "127.0.0.1", port: sshdPort }) }];
     const { observations: out, fleet } = await observeReach(inventory(), obs, limits());
-    expect(out[0]!.reach?.vantages).toEqual([{ vantage: "office-bastion", unusable: null, scan: expect.objectContaining({ counts: { open: 0, closed: 0, filtered: 1 } }) }]);
+    expect(out[0]!.reach?.vantages).toEqual([
+      { vantage: "office-bastion", unusable: null, scan: expect.objectContaining({ counts: { open: 0, closed: 0, filtered: 1 } }) },
+    ]);
     expect(fleet?.vantages).toEqual([{ name: "office-bastion", host: "127.0.0.1", check: `127.0.0.1:${sshdPort}`, unusable: null }]);
     const [dashboard, bastion] = fleet!.machines[0]!.from;
     expect(dashboard).toMatchObject({ source: "dashboard", unusable: null });

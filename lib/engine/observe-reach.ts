@@ -14,7 +14,11 @@ export function withReach(obs: ClientObservation, reach: ReachObservation): Clie
  * After every client was observed (a vantage is checked against a client the dashboard reached):
  * the vantages, then each VM's 54782 from the dashboard and the vantages.
  */
-export async function observeReach(inventory: Inventory, observations: readonly ClientObservation[], limits: ObserveLimits): Promise<{ observations: ClientObservation[]; fleet: FleetObservation | null }> {
+export async function observeReach(
+  inventory: Inventory,
+  observations: readonly ClientObservation[],
+  limits: ObserveLimits,
+): Promise<{ observations: ClientObservation[]; fleet: FleetObservation | null }> {
   if (inventory.vantages.length === 0 && inventory.machines.length === 0) return { observations: [...observations], fleet: null };
   const vantages = await Promise.all(inventory.vantages.map((v) => observeVantage(v, inventory, observations, limits)));
   const machines = await observeMachines(inventory, vantages, limits);

@@ -14,9 +14,17 @@ export interface PlannedPath {
 export function planClientPaths(inventory: Inventory): PlannedPath[] {
   const services = inventory.services;
   const toServices = services
-    ? servicesPorts(inventory.server.version).map(({ port, purpose }) => ({ kind: "services" as const, target: "services", host: services.host, port, purpose }))
+    ? servicesPorts(inventory.server.version).map(({ port, purpose }) => ({
+        kind: "services" as const,
+        target: "services",
+        host: services.host,
+        port,
+        purpose,
+      }))
     : [];
-  const toVms = inventory.machines.flatMap((m) => VM_PORTS.map(({ port, purpose }) => ({ kind: "vm" as const, target: m.name, host: m.host, port, purpose })));
+  const toVms = inventory.machines.flatMap((m) =>
+    VM_PORTS.map(({ port, purpose }) => ({ kind: "vm" as const, target: m.name, host: m.host, port, purpose })),
+  );
   return [...toServices, ...toVms];
 }
 

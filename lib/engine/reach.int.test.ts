@@ -19,7 +19,10 @@ const TIMEOUT_MS = 1000;
 async function check(inventory: string): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
   try {
-    const { stdout, stderr } = await run(CLI, ["check", "--inventory", inventory, "--format", "json", "--timeout-ms", String(TIMEOUT_MS)], { maxBuffer: 64 * 1024 * 1024, timeout: 110_000 });
+    const { stdout, stderr } = await run(CLI, ["check", "--inventory", inventory, "--format", "json", "--timeout-ms", String(TIMEOUT_MS)], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 110_000,
+    });
     return { code: 0, stdout, stderr, ms: performance.now() - started };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -47,13 +50,21 @@ beforeAll(async () => {
   const result = await check(reach.inventoryFile);
   expect(result.code, result.stderr).toBe(1);
   report = reportSchema.parse(JSON.parse(result.stdout));
-  console.log(`rerun-doctor check over the reach lab (${report.clients.length} clients, 1 vantage, 2 VMs): ${Math.round(result.ms)} ms wall`);
+  console.log(
+    `rerun-doctor check over the reach lab (${report.clients.length} clients, 1 vantage, 2 VMs): ${Math.round(result.ms)} ms wall`,
+  );
 }, 120_000);
 
 describe("rerun-doctor check against the reach lab", () => {
   it("uses the vantage, which passes its check against a known-good client", () => {
     expect(report.vantages).toEqual([
-      { name: reach.vantage, host: reachNode(reach, reach.vantage).privateIp, check: `${reachNode(reach, reach.healthy).privateIp}:22`, usable: true, reason: null },
+      {
+        name: reach.vantage,
+        host: reachNode(reach, reach.vantage).privateIp,
+        check: `${reachNode(reach, reach.healthy).privateIp}:22`,
+        usable: true,
+        reason: null,
+      },
     ]);
     expect((report.findings ?? []).map((f) => f.code)).not.toContain("VANTAGE_UNUSABLE");
   });
@@ -80,8 +91,13 @@ describe("rerun-doctor check against the reach lab", () => {
     expect(c.vantages?.[0]).toMatchObject({ usable: true, counts: { open: 0, closed: 1001, filtered: 0 } });
     expect(c.rerunsFailFrom).toEqual([]);
     expect(c.paths?.map((p) => `${p.target}:${p.port}=${p.state}`)).toEqual([
-      "services:4647=open", "services:8585=open", "services:3000=open",
-      `${reach.vmOpen}:22=open`, `${reach.vmOpen}:2376=open`, `${reach.vmBlocked}:22=open`, `${reach.vmBlocked}:2376=open`,
+      "services:4647=open",
+      "services:8585=open",
+      "services:3000=open",
+      `${reach.vmOpen}:22=open`,
+      `${reach.vmOpen}:2376=open`,
+      `${reach.vmBlocked}:22=open`,
+      `${reach.vmBlocked}:2376=open`,
     ]);
   });
 
@@ -117,7 +133,12 @@ describe("rerun-doctor check against the reach lab", () => {
 
   it("flags a Podman client when the inventory pins rerun.ports to the Docker range", async () => {
     const inv = parse(readFileSync(reach.inventoryFile, "utf8")) as Record<string, unknown>;
-    const pinned = { ssh: inv.ssh, probe: inv.probe, rerun: { ports: "64535-65535" }, clients: [{ name: reach.podman, host: reachNode(reach, reach.podman).privateIp, port: 22 }] };
+    const pinned = {
+      ssh: inv.ssh,
+      probe: inv.probe,
+      rerun: { ports: "64535-65535" },
+      clients: [{ name: reach.podman, host: reachNode(reach, reach.podman).privateIp, port: 22 }],
+    };
     const file = join(scratch, "pinned.yaml");
     writeFileSync(file, stringify(pinned));
     const r = await check(file);

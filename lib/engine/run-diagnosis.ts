@@ -49,7 +49,10 @@ async function checkSettings(inventory: Inventory): Promise<void> {
   try {
     await checkSshSettings(inventory.ssh);
   } catch (error) {
-    if (error instanceof SshConfigError) throw new AppError("invalid_inventory", `invalid inventory ${inventory.file}`, [`${basename(inventory.file)}: ssh: ${error.message}`]);
+    if (error instanceof SshConfigError)
+      throw new AppError("invalid_inventory", `invalid inventory ${inventory.file}`, [
+        `${basename(inventory.file)}: ssh: ${error.message}`,
+      ]);
     throw error;
   }
 }

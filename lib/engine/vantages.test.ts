@@ -22,7 +22,9 @@ let dropped: number;
 beforeAll(async () => {
   fx = createFixture(clientKey);
   listener = createServer((sock) => sock.on("error", () => undefined).end());
-  sshdPort = await new Promise<number>((resolve) => listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)));
+  sshdPort = await new Promise<number>((resolve) =>
+    listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)),
+  );
   [refused, dropped] = [await closedPort(), await closedPort()];
   vantage = await startTestServer({ hostKey, clientKey, forwarding: true, blackholePorts: [dropped, 54782] });
   noForwarding = await startTestServer({ hostKey: plainKey, clientKey });
@@ -59,7 +61,11 @@ const limits = () => ({ sessions: new Limiter(4), sockets: new Limiter(64), prob
 const at = (port: number): Vantage => ({ name: `v-${port}`, host: "127.0.0.1", port, user: "root" });
 // The first client's sshd (the known-good target) is the loopback listener; the second's rerun range is probed.
 const observations = (range: { from: number; to: number }): ClientObservation[] => [
-  { target: makeTarget({ name: "c1", host: "127.0.0.1", port: sshdPort }), collect: collected(), probe: { kind: "skipped", skipped: { address: null, reason: "x" } } },
+  {
+    target: makeTarget({ name: "c1", host: "127.0.0.1", port: sshdPort }),
+    collect: collected(),
+    probe: { kind: "skipped", skipped: { address: null, reason: "x" } },
+  },
   {
     target: makeTarget({ name: "c2" }),
     collect: collected(makeFacts()),
@@ -80,8 +86,15 @@ describe("observeVantage with an in-process sshd as the vantage", () => {
 
   it("is unusable when it cannot reach the known-good target, and then probes nothing else", async () => {
     const before = vantage.forwardRequests.length;
-    const result = await observeVantage({ ...at(vantage.port), check: { host: "127.0.0.1", port: dropped } }, inventory([]), observations({ from: refused, to: refused }), limits());
-    expect(result.status.unusable).toBe(`it cannot reach 127.0.0.1:${dropped}, a known-good target the dashboard reached (filtered, no-response)`);
+    const result = await observeVantage(
+      { ...at(vantage.port), check: { host: "127.0.0.1", port: dropped } },
+      inventory([]),
+      observations({ from: refused, to: refused }),
+      limits(),
+    );
+    expect(result.status.unusable).toBe(
+      `it cannot reach 127.0.0.1:${dropped}, a known-good target the dashboard reached (filtered, no-response)`,
+    );
     expect(result.clients).toEqual([null, null]);
     expect(vantage.forwardRequests.slice(before).every((r) => r === `127.0.0.1:${dropped}`)).toBe(true);
   });
@@ -91,7 +104,9 @@ describe("observeVantage with an in-process sshd as the vantage", () => {
     expect(refusing.status.unusable).toMatch(/refuses TCP forwarding/);
     const down = await observeVantage(at(await closedPort()), inventory([]), observations({ from: refused, to: refused }), limits());
     expect(down.status.unusable).toMatch(/^no SSH session to the vantage \(unreachable/);
-    const noneReached = [{ ...observations({ from: refused, to: refused })[0]!, collect: sessionFailed({ kind: "auth-failed", message: "denied" }) }];
+    const noneReached = [
+      { ...observations({ from: refused, to: refused })[0]!, collect: sessionFailed({ kind: "auth-failed", message: "denied" }) },
+    ];
     const blind = await observeVantage(at(vantage.port), inventory([]), noneReached, limits());
     expect(blind.status).toMatchObject({ check: null, unusable: expect.stringMatching(/no known-good target/) });
   });

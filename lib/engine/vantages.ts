@@ -29,11 +29,18 @@ function knownGood(vantage: Vantage, observations: readonly ClientObservation[])
 
 function checkVerdict(probe: PathProbe, where: string): string | null {
   if (probe.state === "open") return null;
-  if (probe.reason === "admin-prohibited") return "its sshd refuses TCP forwarding (AllowTcpForwarding), so nothing can be probed through it";
+  if (probe.reason === "admin-prohibited")
+    return "its sshd refuses TCP forwarding (AllowTcpForwarding), so nothing can be probed through it";
   return `it cannot reach ${where}, a known-good target the dashboard reached (${probe.state}, ${probe.reason})`;
 }
 
-async function scanFrom(session: SshSession, inventory: Inventory, observations: readonly ClientObservation[], limits: ObserveLimits, channels: Limiter) {
+async function scanFrom(
+  session: SshSession,
+  inventory: Inventory,
+  observations: readonly ClientObservation[],
+  limits: ObserveLimits,
+  channels: Limiter,
+) {
   const opts = { timeoutMs: limits.probeTimeoutMs, channels, signal: limits.signal };
   const clients = observations.map(async (o) => {
     if (o.probe.kind !== "probed") return null;
@@ -45,7 +52,12 @@ async function scanFrom(session: SshSession, inventory: Inventory, observations:
 }
 
 /** Checks one vantage against a known-good target, then probes the rerun ranges and VMs through it. */
-export async function observeVantage(vantage: Vantage, inventory: Inventory, observations: readonly ClientObservation[], limits: ObserveLimits): Promise<VantageResult> {
+export async function observeVantage(
+  vantage: Vantage,
+  inventory: Inventory,
+  observations: readonly ClientObservation[],
+  limits: ObserveLimits,
+): Promise<VantageResult> {
   const good = knownGood(vantage, observations);
   const check = good && `${good.host}:${good.port}`;
   const unusable = (reason: string): VantageResult => ({
@@ -53,19 +65,31 @@ export async function observeVantage(vantage: Vantage, inventory: Inventory, obs
     clients: observations.map(() => null),
     machines: inventory.machines.map(() => null),
   });
-  if (!good || !check) return unusable("no client answered SSH, so there was no known-good target to check it against (set check: on the vantage)");
+  if (!good || !check)
+    return unusable("no client answered SSH, so there was no known-good target to check it against (set check: on the vantage)");
   const target = { name: vantage.name, host: vantage.host, port: vantage.port, user: vantage.user, source: "inventory" as const };
   const opened = await limits.sessions.run(() => openSession(target, inventory.ssh, { signal: limits.signal }));
-  if (!opened.ok) return unusable(`no SSH session to the vantage (${opened.failure.kind}${"message" in opened.failure ? `: ${opened.failure.message}` : ""})`);
+  if (!opened.ok)
+    return unusable(
+      `no SSH session to the vantage (${opened.failure.kind}${"message" in opened.failure ? `: ${opened.failure.message}` : ""})`,
+    );
   const channels = new Limiter(VANTAGE_CHANNELS);
   try {
-    const probe = await scanViaSession(opened.session, good.host, [good.port], { timeoutMs: limits.probeTimeoutMs, channels, signal: limits.signal });
+    const probe = await scanViaSession(opened.session, good.host, [good.port], {
+      timeoutMs: limits.probeTimeoutMs,
+      channels,
+      signal: limits.signal,
+    });
     const broken = probe.lost ?? checkVerdict(probe.probes[0]!, check);
     if (broken) return unusable(broken);
     const scans = await scanFrom(opened.session, inventory, observations, limits, channels);
     const lost = [...scans.clients, ...scans.machines].find((s) => s?.lost);
     if (lost) return unusable(`the SSH session to the vantage dropped while probing: ${lost.lost}`);
-    return { status: { name: vantage.name, host: vantage.host, check, unusable: null }, clients: scans.clients, machines: scans.machines.map((s) => s.probes[0] ?? null) };
+    return {
+      status: { name: vantage.name, host: vantage.host, check, unusable: null },
+      clients: scans.clients,
+      machines: scans.machines.map((s) => s.probes[0] ?? null),
+    };
   } finally {
     opened.session.end();
   }

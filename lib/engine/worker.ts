@@ -23,7 +23,12 @@ async function execute(id: string, inventoryFile: string, controller: AbortContr
   const inventory = loadInventory(inventoryFile);
   const plan = await planRun(inventory, controller.signal);
   post({ type: "plan", id, total: plan.targets.length, nomad: plan.nomad, positions: plan.targets.map((t) => t.name) });
-  const report = await runDiagnosis(inventory, { runId: id, plan, signal: controller.signal, onClient: (client) => post({ type: "client", id, client }) });
+  const report = await runDiagnosis(inventory, {
+    runId: id,
+    plan,
+    signal: controller.signal,
+    onClient: (client) => post({ type: "client", id, client }),
+  });
   if (controller.signal.aborted) post({ type: "ended", id, cancelled: true, message: null });
   else post({ type: "done", id, report });
 }

@@ -20,11 +20,15 @@ describe("a bad inventory", () => {
   it("rejects YAML syntax errors and a key written twice, naming the file, the line and the parser's reason", () => {
     expect(problems(`${HEAD}clients:\n  - name: a\n    host: [10.0.0.1\n`)[0]).toMatch(/^fleet\.yaml:[5-7]: /);
     expect(problems(`${HEAD}clients:\n  - name: a\n   host: 10.0.0.1\n`)[0]).toMatch(/^fleet\.yaml:[5-7]: /);
-    expect(problems(`${HEAD}  user: root\nclients:\n  - {name: a, host: h}\n`)).toEqual([expect.stringMatching(/^fleet\.yaml:4: Map keys must be unique/)]);
+    expect(problems(`${HEAD}  user: root\nclients:\n  - {name: a, host: h}\n`)).toEqual([
+      expect.stringMatching(/^fleet\.yaml:4: Map keys must be unique/),
+    ]);
   });
 
   it("names each field of the wrong type, on its own line", () => {
-    const text = `${HEAD}  connectTimeoutMs: fast\nrerun:\n  ports: [64535]\nclients:\n  - name: a\n    host: 10.0.0.1\n    port: twenty-two\n  - name: 7\n    host: {ip: 10.0.0.2}\n`;
+    const text =
+      `${HEAD}  connectTimeoutMs: fast\nrerun:\n  ports: [64535]\nclients:\n  - name: a\n    host: 10.0.0.1\n    port: ` +
+      `twenty-two\n  - name: 7\n    host: {ip: 10.0.0.2}\n`;
     expect(problems(text)).toEqual([
       expect.stringMatching(/^fleet\.yaml:4: ssh\.connectTimeoutMs: /),
       expect.stringMatching(/^fleet\.yaml:6: rerun\.ports: /),
@@ -41,12 +45,20 @@ describe("a bad inventory", () => {
     ]);
   });
 
-  it.each([["; rm -rf /"], ["$(reboot)"], ["`reboot`"], ["h1 && reboot"], ["-oProxyCommand=sh"], ["h|nc x 1"], ["h\nreboot"], ["../../etc"]])(
-    "rejects the host %j as no host name or IP address",
-    (host) => {
-      expect(problems(`${HEAD}clients:\n  - name: a\n    host: ${JSON.stringify(host)}\n`)).toEqual(["fleet.yaml:6: clients[0].host: must be a host name or an IP address"]);
-    },
-  );
+  it.each([
+    ["; rm -rf /"],
+    ["$(reboot)"],
+    ["`reboot`"],
+    ["h1 && reboot"],
+    ["-oProxyCommand=sh"],
+    ["h|nc x 1"],
+    ["h\nreboot"],
+    ["../../etc"],
+  ])("rejects the host %j as no host name or IP address", (host) => {
+    expect(problems(`${HEAD}clients:\n  - name: a\n    host: ${JSON.stringify(host)}\n`)).toEqual([
+      "fleet.yaml:6: clients[0].host: must be a host name or an IP address",
+    ]);
+  });
 
   it("rejects shell metacharacters in a client's name, a user and a jump host", () => {
     expect(problems(`${HEAD}  jumpHost: {host: "$(id)"}\nclients:\n  - name: "a;b"\n    host: h\n    user: "root$(id)"\n`)).toEqual([
@@ -75,6 +87,9 @@ describe("a bad inventory", () => {
     const inventory = parseInventory(`${HEAD}  proxyCommand: "nc %h %p"\nclients:\n  - {name: a, host: h, command: reboot}\n`, FILE, ENV);
     expect(inventory.ssh).not.toHaveProperty("proxyCommand");
     expect(inventory.clients[0]).not.toHaveProperty("command");
-    expect(inventory.warnings).toEqual(["fleet.yaml:4: ssh.proxyCommand: unknown key, ignored", "fleet.yaml:6: clients[0].command: unknown key, ignored"]);
+    expect(inventory.warnings).toEqual([
+      "fleet.yaml:4: ssh.proxyCommand: unknown key, ignored",
+      "fleet.yaml:6: clients[0].command: unknown key, ignored",
+    ]);
   });
 });

@@ -3,8 +3,6 @@ import { fetchNomadNodes, NomadError, type NomadNode } from "./nomad-api";
 import { isHost } from "./schema";
 import type { DiscoveredNode, Inventory, NomadDiscovery, Target } from "./types";
 
-
-
 function skipReason(node: NomadNode): string | null {
   if (!isHost(node.address)) return `Nomad reports an address that is not a host (${JSON.stringify(node.address.slice(0, 64))})`;
   if (node.status !== "ready") return `node is ${node.status}`;
@@ -26,7 +24,15 @@ export function mergeTargets(inventory: Inventory, nodes: readonly NomadNode[]):
   for (const node of nodes) {
     const skipped = skipReason(node);
     const index = byHost.get(node.address.toLowerCase());
-    listed.push({ name: node.name, address: node.address, status: node.status, drain: node.drain, eligibility: node.eligibility, skipped, inventoryName: index === undefined ? null : targets[index]!.name });
+    listed.push({
+      name: node.name,
+      address: node.address,
+      status: node.status,
+      drain: node.drain,
+      eligibility: node.eligibility,
+      skipped,
+      inventoryName: index === undefined ? null : targets[index]!.name,
+    });
     if (index !== undefined) targets[index] = { ...targets[index]!, nomad: fingerprint(node) };
     if (skipped !== null || index !== undefined) continue;
     const name = names.has(node.name) ? `${node.name}-${node.id.slice(0, 8)}` : node.name;
@@ -38,7 +44,11 @@ export function mergeTargets(inventory: Inventory, nodes: readonly NomadNode[]):
 }
 
 /** Who to inspect: Nomad unreachable or refusing is reported, and the static clients still run. */
-export async function resolveTargets(inventory: Inventory, env: Env, signal?: AbortSignal): Promise<{ targets: Target[]; nomad: NomadDiscovery | null }> {
+export async function resolveTargets(
+  inventory: Inventory,
+  env: Env,
+  signal?: AbortSignal,
+): Promise<{ targets: Target[]; nomad: NomadDiscovery | null }> {
   if (!inventory.nomad) return { targets: [...inventory.clients], nomad: null };
   try {
     const { targets, listed } = mergeTargets(inventory, await fetchNomadNodes(inventory.nomad, env, signal));

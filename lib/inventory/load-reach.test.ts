@@ -11,7 +11,9 @@ const problems = (text: string) => problemsOf(text, FILE, ENV);
 describe("parseInventory: vantages, services, machines, Podman ports", () => {
   it("reads the new keys with their defaults", () => {
     const inv = parseInventory(
-      `${HEAD}vantages:\n  - name: office-bastion\n    host: bastion.office.example\n  - name: vpn-box\n    host: 10.8.0.4\n    port: 2222\n    user: probe\n    check: {host: 10.0.1.12, port: 22}\nservices:\n  host: services.internal\nmachines:\n  - {name: vm-1, host: 10.0.2.7}\n`,
+      `${HEAD}vantages:\n  - name: office-bastion\n    host: bastion.office.example\n  - name: vpn-box\n    host: 10.8.0.4\n    port: ` +
+        `2222\n    user: probe\n    check: {host: 10.0.1.12, port: 22}\nservices:\n  host: services.internal\nmachines:\n  - {name: ` +
+        `vm-1, host: 10.0.2.7}\n`,
       FILE,
       ENV,
     );
@@ -32,7 +34,10 @@ describe("parseInventory: vantages, services, machines, Podman ports", () => {
 
   it("names file, line and field for bad vantage, services and machine entries", () => {
     expect(
-      problems(`${HEAD}vantages:\n  - name: office\n    host: "; nc -l"\n  - name: b2\n    host: h\n    port: 0\nservices:\n  port: 4647\nmachines:\n  - {host: 10.0.2.7}\nrerun:\n  podmanPorts: 60999-32768\n`),
+      problems(
+        `${HEAD}vantages:\n  - name: office\n    host: "; nc -l"\n  - name: b2\n    host: h\n    port: 0\nservices:\n  port: ` +
+          `4647\nmachines:\n  - {host: 10.0.2.7}\nrerun:\n  podmanPorts: 60999-32768\n`,
+      ),
     ).toEqual([
       'fleet.yaml:16: rerun.podmanPorts: must be a port range like 64535-65535, got "60999-32768"',
       "fleet.yaml:7: vantages[0].host: must be a host name or an IP address",
@@ -43,7 +48,11 @@ describe("parseInventory: vantages, services, machines, Podman ports", () => {
   });
 
   it("rejects duplicate vantage and machine names on the duplicate's line", () => {
-    expect(problems(`${HEAD}vantages:\n  - {name: v, host: h1}\n  - {name: v, host: h2}\nmachines:\n  - {name: m, host: h3}\n  - {name: m, host: h4}\n`)).toEqual([
+    expect(
+      problems(
+        `${HEAD}vantages:\n  - {name: v, host: h1}\n  - {name: v, host: h2}\nmachines:\n  - {name: m, host: h3}\n  - {name: m, host: h4}\n`,
+      ),
+    ).toEqual([
       'fleet.yaml:7: vantages[1].name: duplicate name "v" (also vantages[0])',
       'fleet.yaml:10: machines[1].name: duplicate name "m" (also machines[0])',
     ]);

@@ -23,7 +23,13 @@ export function readReachSettings(data: InventoryFile, at: At, problems: string[
   duplicateNames(data.vantages, "vantages", at, problems);
   duplicateNames(data.machines, "machines", at, problems);
   return {
-    vantages: data.vantages.map((v) => ({ name: v.name, host: v.host, port: v.port, user: v.user ?? data.ssh.user, ...(v.check ? { check: { ...v.check } } : {}) })),
+    vantages: data.vantages.map((v) => ({
+      name: v.name,
+      host: v.host,
+      port: v.port,
+      user: v.user ?? data.ssh.user,
+      ...(v.check ? { check: { ...v.check } } : {}),
+    })),
     services: data.services ? { host: data.services.host } : null,
     machines: data.machines.map((m) => ({ name: m.name, host: m.host })),
   };

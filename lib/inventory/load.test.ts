@@ -19,7 +19,9 @@ const HEAD = "ssh:\n  user: ubuntu\n  identityFile: ${KEYS}/id_ed25519\n";
 describe("parseInventory", () => {
   it("reads the contract's example with defaults, ~ and ${ENV} expanded", () => {
     const inv = parseInventory(
-      `ssh:\n  user: ubuntu\n  identityFile: \${KEYS}/id_ed25519\n  knownHostsFile: ~/.ssh/known_hosts\nrerun:\n  ports: 64535-65535\nserver:\n  version: 4.5\nclients:\n  - name: nomad-client-1\n    host: 10.0.1.12\n  - name: c2\n    host: nomad-2.internal\n    port: 2222\n    user: admin\n`,
+      `ssh:\n  user: ubuntu\n  identityFile: \${KEYS}/id_ed25519\n  knownHostsFile: ~/.ssh/known_hosts\nrerun:\n  ports: ` +
+        `64535-65535\nserver:\n  version: 4.5\nclients:\n  - name: nomad-client-1\n    host: 10.0.1.12\n  - name: c2\n    host: ` +
+        `nomad-2.internal\n    port: 2222\n    user: admin\n`,
       FILE,
       ENV,
     );
@@ -35,7 +37,9 @@ describe("parseInventory", () => {
   });
 
   it("names file, line and field for a missing host", () => {
-    expect(problems(`${HEAD}clients:\n  - name: a\n    host: 10.0.0.1\n  - name: b\n`)).toEqual(["fleet.yaml:7: clients[1].host: required"]);
+    expect(problems(`${HEAD}clients:\n  - name: a\n    host: 10.0.0.1\n  - name: b\n`)).toEqual([
+      "fleet.yaml:7: clients[1].host: required",
+    ]);
   });
 
   it("rejects a host made of shell metacharacters and an out-of-range port, each on its line", () => {
@@ -76,6 +80,8 @@ describe("parseInventory", () => {
       "fleet.yaml:1: clients: list at least one client (or a nomad: section)",
       "fleet.yaml:2: ssh: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)",
     ]);
-    expect(parseInventory("ssh:\n  user: u\nclients:\n  - {name: a, host: h}\n", FILE, { SSH_AUTH_SOCK: "/agent" }).ssh.identityFile).toBeUndefined();
+    expect(
+      parseInventory("ssh:\n  user: u\nclients:\n  - {name: a, host: h}\n", FILE, { SSH_AUTH_SOCK: "/agent" }).ssh.identityFile,
+    ).toBeUndefined();
   });
 });

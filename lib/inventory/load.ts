@@ -33,12 +33,18 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw invalid(file, doc.errors.map((e) => `${name}:${counter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`));
+    throw invalid(
+      file,
+      doc.errors.map((e) => `${name}:${counter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`),
+    );
   }
   const raw: unknown = doc.toJS() ?? {};
   const parsed = inventoryFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw invalid(file, parsed.error.issues.map((i) => `${name}:${lineOf(doc, counter, i.path)}: ${formatPath(i.path) || "(top level)"}: ${i.message}`));
+    throw invalid(
+      file,
+      parsed.error.issues.map((i) => `${name}:${lineOf(doc, counter, i.path)}: ${formatPath(i.path) || "(top level)"}: ${i.message}`),
+    );
   }
   const data = parsed.data;
   const problems: string[] = [];
@@ -59,15 +65,18 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   const addresses = new Map<string, number>();
   data.clients.forEach((c, i) => {
     const key = `${c.host.toLowerCase()}:${c.port}`;
-    if (names.has(c.name)) problems.push(`${at(["clients", i, "name"])}: duplicate name ${JSON.stringify(c.name)} (also clients[${names.get(c.name)}])`);
+    if (names.has(c.name))
+      problems.push(`${at(["clients", i, "name"])}: duplicate name ${JSON.stringify(c.name)} (also clients[${names.get(c.name)}])`);
     if (addresses.has(key)) problems.push(`${at(["clients", i, "host"])}: ${c.host}:${c.port} is already clients[${addresses.get(key)}]`);
     names.set(c.name, i);
     addresses.set(key, i);
     clients.push({ name: c.name, host: c.host, port: c.port, user: c.user ?? data.ssh.user, source: "inventory" });
   });
   if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
-  if (identityFile && !existsSync(/*turbopackIgnore: true*/ identityFile)) problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
-  if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK) problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
+  if (identityFile && !existsSync(/*turbopackIgnore: true*/ identityFile))
+    problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
+  if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK)
+    problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
   if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
     problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);
   }
@@ -89,7 +98,11 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       passphraseEnv: data.ssh.passphraseEnv,
       knownHostsFile,
       hostKeyPolicy: data.ssh.hostKeyPolicy,
-      jumpHost: data.ssh.jumpHost && { host: data.ssh.jumpHost.host, port: data.ssh.jumpHost.port, user: data.ssh.jumpHost.user ?? data.ssh.user },
+      jumpHost: data.ssh.jumpHost && {
+        host: data.ssh.jumpHost.host,
+        port: data.ssh.jumpHost.port,
+        user: data.ssh.jumpHost.user ?? data.ssh.user,
+      },
       connectTimeoutMs,
       commandTimeoutMs: data.ssh.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     },

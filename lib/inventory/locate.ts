@@ -14,5 +14,8 @@ export function lineOf(doc: Document, counter: LineCounter, path: Path): number 
 
 /** `clients[3].host` from ["clients", 3, "host"]. */
 export function formatPath(path: Path): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    "",
+  );
 }

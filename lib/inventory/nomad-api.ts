@@ -24,15 +24,29 @@ export interface NomadNode {
   readonly instanceId: string | null;
 }
 
-async function getJson(base: URL, path: string, token: string | undefined, settings: NomadSettings, signal?: AbortSignal): Promise<{ json: unknown; nextToken?: string }> {
+async function getJson(
+  base: URL,
+  path: string,
+  token: string | undefined,
+  settings: NomadSettings,
+  signal?: AbortSignal,
+): Promise<{ json: unknown; nextToken?: string }> {
   const url = new URL(path, base);
   let answer;
   try {
-    answer = await httpGet(url, token ? { "X-Nomad-Token": token } : {}, { caFile: settings.caFile, timeoutMs: REQUEST_TIMEOUT_MS, signal });
+    answer = await httpGet(url, token ? { "X-Nomad-Token": token } : {}, {
+      caFile: settings.caFile,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      signal,
+    });
   } catch (error) {
     throw new NomadError(`Nomad at ${base.origin} did not answer ${url.pathname}: ${(error as Error).message}`);
   }
-  if (answer.status === 403) throw new NomadError(`Nomad at ${base.origin} answered 403 to ${url.pathname}: the ACL token${settings.tokenEnv ? ` in $${settings.tokenEnv}` : ""} lacks node:read (or is missing)`);
+  if (answer.status === 403)
+    throw new NomadError(
+      `Nomad at ${base.origin} answered 403 to ${url.pathname}: the ACL token${settings.tokenEnv ? ` in $${settings.tokenEnv}` : ""} ` +
+        `lacks node:read (or is missing)`,
+    );
   if (answer.status !== 200) throw new NomadError(`Nomad at ${base.origin} answered HTTP ${answer.status} to ${url.pathname}`);
   const next = answer.headers["x-nomad-nexttoken"];
   try {
@@ -49,7 +63,8 @@ async function listNodes(base: URL, token: string | undefined, settings: NomadSe
     const query = new URLSearchParams({ per_page: String(PAGE_SIZE), ...(next ? { next_token: next } : {}) });
     const answer = await getJson(base, `/v1/nodes?${query}`, token, settings, signal);
     const parsed = z.array(nomadNodeStubSchema).safeParse(answer.json);
-    if (!parsed.success) throw new NomadError(`Nomad's /v1/nodes answer is not a node list: ${parsed.error.issues[0]?.message ?? "unexpected shape"}`);
+    if (!parsed.success)
+      throw new NomadError(`Nomad's /v1/nodes answer is not a node list: ${parsed.error.issues[0]?.message ?? "unexpected shape"}`);
     nodes.push(...parsed.data);
     if (!answer.nextToken) return nodes;
     next = answer.nextToken;
@@ -66,7 +81,9 @@ export async function fetchNomadNodes(settings: NomadSettings, env: Env, signal?
   for (let i = 0; i < stubs.length; i += DETAIL_CONCURRENCY) {
     const details = await Promise.all(
       stubs.slice(i, i + DETAIL_CONCURRENCY).map(async (stub) => {
-        const parsed = nomadNodeSchema.safeParse((await getJson(base, `/v1/node/${encodeURIComponent(stub.ID)}`, token, settings, signal)).json);
+        const parsed = nomadNodeSchema.safeParse(
+          (await getJson(base, `/v1/node/${encodeURIComponent(stub.ID)}`, token, settings, signal)).json,
+        );
         const attrs = parsed.success ? (parsed.data.Attributes ?? {}) : {};
         return {
           id: stub.ID,

@@ -33,7 +33,10 @@ function labNode(c: LabClient, overrides: Partial<FakeNomadNode> = {}): FakeNoma
 const byName = (name: string) => lab.clients.find((c) => c.name === name)!;
 
 async function run(token: string): Promise<Report> {
-  const inventory = readFileSync(lab.inventoryFile, "utf8").replace(/clients:[\s\S]*$/, `clients:\n  - { name: healthy-imdsv1, host: ${byName("healthy-imdsv1").privateIp} }\n`);
+  const inventory = readFileSync(lab.inventoryFile, "utf8").replace(
+    /clients:[\s\S]*$/,
+    `clients:\n  - { name: healthy-imdsv1, host: ${byName("healthy-imdsv1").privateIp} }\n`,
+  );
   const file = join(dir, "fleet.yaml");
   writeFileSync(file, `${inventory}nomad:\n  address: ${nomad.address}\n  tokenEnv: RD_TEST_NOMAD_TOKEN\n`);
   process.env.RD_TEST_NOMAD_TOKEN = token;
@@ -49,7 +52,9 @@ beforeAll(async () => {
       labNode(byName("healthy-001")),
       labNode(byName("healthy-002"), { Drain: true }),
       labNode(byName("healthy-003"), { Status: "down" }),
-      labNode(byName("healthy-004"), { Attributes: { ...labNode(byName("healthy-004")).Attributes, "unique.platform.aws.public-ipv4": "198.51.100.250" } }),
+      labNode(byName("healthy-004"), {
+        Attributes: { ...labNode(byName("healthy-004")).Attributes, "unique.platform.aws.public-ipv4": "198.51.100.250" },
+      }),
       labNode(byName("sg-drops-rerun-range")),
     ],
   });
@@ -64,7 +69,12 @@ describe("the lab fleet discovered from the Nomad API", () => {
   it("inspects discovered nodes, lists drained and down ones without failing them, and flags a stale fingerprint", async () => {
     const report = await run("lab-acl-token");
     expect(report.nomad?.error).toBeNull();
-    expect(report.clients.map((c) => c.name).sort()).toEqual(["healthy-imdsv1", "nomad-healthy-001", "nomad-healthy-004", "nomad-sg-drops-rerun-range"]);
+    expect(report.clients.map((c) => c.name).sort()).toEqual([
+      "healthy-imdsv1",
+      "nomad-healthy-001",
+      "nomad-healthy-004",
+      "nomad-sg-drops-rerun-range",
+    ]);
     const skipped = Object.fromEntries(report.nomad!.nodes.filter((n) => n.skipped).map((n) => [n.name, n.skipped]));
     expect(skipped).toEqual({ "nomad-healthy-002": "node is draining", "nomad-healthy-003": "node is down" });
     const client = (name: string) => report.clients.find((c) => c.name === name)!;

@@ -21,13 +21,19 @@ function node(n: number, overrides: Partial<FakeNomadNode> = {}): FakeNomadNode 
     Status: "ready",
     Drain: false,
     SchedulingEligibility: "eligible",
-    Attributes: { "unique.platform.aws.public-ipv4": `198.51.100.${140 + n}`, "unique.platform.aws.local-ipv4": `198.51.100.${10 + n}`, "unique.platform.aws.instance-id": `i-0${n}` },
+    Attributes: {
+      "unique.platform.aws.public-ipv4": `198.51.100.${140 + n}`,
+      "unique.platform.aws.local-ipv4": `198.51.100.${10 + n}`,
+      "unique.platform.aws.instance-id": `i-0${n}`,
+    },
     ...overrides,
   };
 }
 
 function inventory(address: string, extra = "") {
-  const text = `ssh:\n  user: ubuntu\nnomad:\n  address: ${address}\n  tokenEnv: NOMAD_TOKEN\n${extra}clients:\n  - { name: static-1, host: 198.51.100.11 }\n`;
+  const text =
+    `ssh:\n  user: ubuntu\nnomad:\n  address: ${address}\n  tokenEnv: NOMAD_TOKEN\n${extra}clients:\n  - { name: static-1, ` +
+    `host: 198.51.100.11 }\n`;
   return parseInventory(text, "/fleet.yaml", { SSH_AUTH_SOCK: "/agent", NOMAD_TOKEN: "secret-acl" });
 }
 
@@ -36,7 +42,14 @@ describe("Nomad discovery against an HTTP server with Nomad's API shapes", () =>
     const fake = await startFakeNomad({
       token: "secret-acl",
       pageSize: 2,
-      nodes: [node(1), node(2, { Drain: true }), node(3, { Status: "down" }), node(4, { SchedulingEligibility: "ineligible" }), node(5, { Name: "static-1" }), node(6, { Address: "$(reboot)" })],
+      nodes: [
+        node(1),
+        node(2, { Drain: true }),
+        node(3, { Status: "down" }),
+        node(4, { SchedulingEligibility: "ineligible" }),
+        node(5, { Name: "static-1" }),
+        node(6, { Address: "$(reboot)" }),
+      ],
     });
     fakes.push(fake);
     const { targets, nomad } = await resolveTargets(inventory(fake.address), { NOMAD_TOKEN: "secret-acl" });
@@ -76,9 +89,15 @@ describe("Nomad discovery against an HTTP server with Nomad's API shapes", () =>
 
   it("checks the nomad section of the inventory: URL, token variable, CA file", () => {
     const env = { SSH_AUTH_SOCK: "/a" };
-    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", env)).toEqual([expect.stringMatching(/^fleet\.yaml:4: nomad\.address/)]);
-    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", env)).toEqual(["fleet.yaml:5: nomad.tokenEnv: environment variable MISSING is not set"]);
-    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", env)).toEqual([expect.stringMatching(/nomad\.caFile: \/nope\/ca\.pem does not exist/)]);
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", env)).toEqual([
+      expect.stringMatching(/^fleet\.yaml:4: nomad\.address/),
+    ]);
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", env)).toEqual([
+      "fleet.yaml:5: nomad.tokenEnv: environment variable MISSING is not set",
+    ]);
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", env)).toEqual([
+      expect.stringMatching(/nomad\.caFile: \/nope\/ca\.pem does not exist/),
+    ]);
   });
 });
 
@@ -89,10 +108,55 @@ describe("Nomad discovery over TLS", () => {
 
   /** A private CA and a server certificate for 127.0.0.1 signed by it, as an admin's Nomad PKI would have. */
   function pki(): { key: Buffer; cert: Buffer; ca: string } {
-    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=test-nomad-ca");
-    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=server.global.nomad");
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=test-nomad-ca",
+    );
+    openssl(
+      "req",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "server.key",
+      "-out",
+      "server.csr",
+      "-subj",
+      "/CN=server.global.nomad",
+    );
     writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "1", "-extfile", "san.ext");
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.pem",
+      "-days",
+      "1",
+      "-extfile",
+      "san.ext",
+    );
     return { key: readFileSync(join(dir, "server.key")), cert: readFileSync(join(dir, "server.pem")), ca: join(dir, "ca.pem") };
   }
 
@@ -101,7 +165,11 @@ describe("Nomad discovery over TLS", () => {
     const fake = await startFakeNomad({ nodes: [node(1)], tls: { key, cert } });
     fakes.push(fake);
     const env = { SSH_AUTH_SOCK: "/agent" };
-    const withCa = parseInventory(`ssh:\n  user: u\nnomad:\n  address: ${fake.address}\n  caFile: ${ca}\nclients: []\n`, "/fleet.yaml", env);
+    const withCa = parseInventory(
+      `ssh:\n  user: u\nnomad:\n  address: ${fake.address}\n  caFile: ${ca}\nclients: []\n`,
+      "/fleet.yaml",
+      env,
+    );
     const found = await resolveTargets(withCa, env);
     expect([found.nomad?.error, found.targets.map((t) => t.name)]).toEqual([null, ["nomad-1"]]);
     const withoutCa = parseInventory(`ssh:\n  user: u\nnomad:\n  address: ${fake.address}\nclients: []\n`, "/fleet.yaml", env);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const PORT_RANGE = /^(\d{1,5})\s*-\s*(\d{1,5})$/;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -9,22 +10,30 @@ const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 export const isHost = (text: string): boolean => text.length <= 253 && HOST.test(text) && !text.startsWith("-");
 
 const host = z.string({ error: "required" }).trim().min(1, "required").max(253).regex(HOST, "must be a host name or an IP address");
-const port = z.number({ error: "must be a port number" }).int("must be a whole number").min(1, "must be from 1 to 65535").max(65535, "must be from 1 to 65535").default(22);
-const user = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, "must be a user name");
+const port = z
+  .number({ error: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be from 1 to 65535")
+  .max(65535, "must be from 1 to 65535")
+  .default(22);
+const user = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, "must be a user name");
 
-export const portRangeSchema = z
-  .union([z.string(), z.number().int()])
-  .transform((value, ctx) => {
-    const text = String(value).trim();
-    const match = PORT_RANGE.exec(text) ?? /^(\d{1,5})$/.exec(text);
-    const from = Number(match?.[1]);
-    const to = Number(match?.[2] ?? match?.[1]);
-    if (!match || from < 1 || to > 65535 || from > to) {
-      ctx.addIssue({ code: "custom", message: `must be a port range like 64535-65535, got ${JSON.stringify(text)}` });
-      return z.NEVER;
-    }
-    return { from, to };
-  });
+export const portRangeSchema = z.union([z.string(), z.number().int()]).transform((value, ctx) => {
+  const text = String(value).trim();
+  const match = PORT_RANGE.exec(text) ?? /^(\d{1,5})$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2] ?? match?.[1]);
+  if (!match || from < 1 || to > 65535 || from > to) {
+    ctx.addIssue({ code: "custom", message: `must be a port range like 64535-65535, got ${JSON.stringify(text)}` });
+    return z.NEVER;
+  }
+  return { from, to };
+});
 
 const cidr = z.string().refine((text) => {
   const m = CIDR.exec(text);
@@ -35,7 +44,10 @@ export const inventoryFileSchema = z.object({
   ssh: z.object({
     user: user.default("ubuntu"),
     identityFile: z.string().min(1).optional(),
-    passphraseEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
+    passphraseEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
+      .optional(),
     knownHostsFile: z.string().min(1).default("~/.ssh/known_hosts"),
     hostKeyPolicy: z.enum(["strict", "accept-new"]).default("strict"),
     jumpHost: z.object({ host, port, user: user.optional() }).optional(),
@@ -43,16 +55,49 @@ export const inventoryFileSchema = z.object({
     commandTimeoutMs: z.number().int().min(100).max(300_000).optional(),
   }),
   rerun: z.object({ ports: portRangeSchema.optional(), podmanPorts: portRangeSchema.optional() }).optional(),
-  server: z.object({ version: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+(\.\d+){0,2}$/, "must be a version like 4.8")) }).optional(),
+  server: z
+    .object({
+      version: z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .pipe(z.string().regex(/^\d+(\.\d+){0,2}$/, "must be a version like 4.8")),
+    })
+    .optional(),
   probe: z.object({ allowCidrs: z.array(cidr).default([]) }).optional(),
-  clients: z.array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host, port, user: user.optional() })).default([]),
+  clients: z
+    .array(
+      z.object({
+        name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"),
+        host,
+        port,
+        user: user.optional(),
+      }),
+    )
+    .default([]),
   vantages: z
-    .array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host, port, user: user.optional(), check: z.object({ host, port }).optional() }))
+    .array(
+      z.object({
+        name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"),
+        host,
+        port,
+        user: user.optional(),
+        check: z.object({ host, port }).optional(),
+      }),
+    )
     .default([]),
   services: z.object({ host }).optional(),
-  machines: z.array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host })).default([]),
+  machines: z
+    .array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host }))
+    .default([]),
   nomad: z
-    .object({ address: z.url({ protocol: /^https?$/ }), tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(), caFile: z.string().optional() })
+    .object({
+      address: z.url({ protocol: /^https?$/ }),
+      tokenEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional(),
+      caFile: z.string().optional(),
+    })
     .optional(),
 });
 

@@ -19,7 +19,9 @@ export function unknownKeys(value: unknown, schema: z.ZodType, path: Path = []):
   const shape = core(schema);
   if (shape instanceof z.ZodObject && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const known = shape.shape as Record<string, z.ZodType>;
-    return Object.entries(value).flatMap(([key, child]) => (key in known ? unknownKeys(child, known[key]!, [...path, key]) : [[...path, key]]));
+    return Object.entries(value).flatMap(([key, child]) =>
+      key in known ? unknownKeys(child, known[key]!, [...path, key]) : [[...path, key]],
+    );
   }
   if (shape instanceof z.ZodArray && Array.isArray(value)) {
     return value.flatMap((item, index) => unknownKeys(item, shape.element as z.ZodType, [...path, index]));

@@ -16,7 +16,10 @@ let listener: ChildProcess;
  * never accepts, whose one queued connection we hold. Python, since Node always accepts.
  */
 async function droppingPort(): Promise<number> {
-  listener = spawn("python3", ["-c", 'import socket,sys,time\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(120)']);
+  listener = spawn("python3", [
+    "-c",
+    'import socket,sys,time\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(120)',
+  ]);
   const port = await new Promise<number>((resolve) => listener.stdout!.once("data", (d: Buffer) => resolve(Number(d.toString().trim()))));
   await new Promise<void>((resolve) => held.push(connect(port, "127.0.0.1", resolve)));
   return port;

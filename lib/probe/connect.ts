@@ -70,7 +70,13 @@ export function socketProbe(address: string, port: number, timeoutMs: number, ba
  * One TCP connect probe with nmap's connect-scan states; only an open port pays for a banner read.
  * `raw` is Node's bare TCP handle when this Node has it; without it, net.Socket does all the work.
  */
-export async function connectProbe(address: string, port: number, timeoutMs: number, bannerMs: number, raw = rawConnect): Promise<PortProbe> {
+export async function connectProbe(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  bannerMs: number,
+  raw = rawConnect,
+): Promise<PortProbe> {
   if (!raw) return socketProbe(address, port, timeoutMs, bannerMs);
   const started = performance.now();
   const result = await raw(address, port, timeoutMs);

@@ -33,7 +33,9 @@ describe("scanRange on loopback", () => {
       scanRange("127.0.0.1", { from: open, to: open }, options),
       scanRange("127.0.0.1", { from: closed, to: closed }, options),
     ]);
-    expect(openScan.ports).toEqual([expect.objectContaining({ port: open, state: "open", reason: "syn-ack", banner: "SSH-2.0-OpenSSH_9.2\\x1b[31m" })]);
+    expect(openScan.ports).toEqual([
+      expect.objectContaining({ port: open, state: "open", reason: "syn-ack", banner: "SSH-2.0-OpenSSH_9.2\\x1b[31m" }),
+    ]);
     expect(closedScan.ports).toEqual([expect.objectContaining({ port: closed, state: "closed", reason: "conn-refused" })]);
     expect(openScan.counts).toEqual({ open: 1, closed: 0, filtered: 0 });
     expect(closedScan.counts).toEqual({ open: 0, closed: 1, filtered: 0 });

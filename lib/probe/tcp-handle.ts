@@ -29,7 +29,8 @@ function loadBinding(): TcpWrapBinding | null {
 const binding = loadBinding();
 const ERRNO_NAMES = new Map(Object.entries(osConstants.errno).map(([name, code]) => [code, name]));
 
-export type RawConnectResult = { readonly kind: "connected" } | { readonly kind: "error"; readonly code: string } | { readonly kind: "timeout" };
+export type RawConnectResult =
+  { readonly kind: "connected" } | { readonly kind: "error"; readonly code: string } | { readonly kind: "timeout" };
 
 /** null when this Node has no tcp_wrap binding; callers then fall back to net.Socket. */
 export const rawConnect = binding
@@ -46,7 +47,8 @@ export const rawConnect = binding
           resolve(result);
         };
         const cancelTimer = afterIo(timeoutMs, () => finish({ kind: "timeout" }));
-        req.oncomplete = (status) => finish(status === 0 ? { kind: "connected" } : { kind: "error", code: ERRNO_NAMES.get(-status) ?? `E${-status}` });
+        req.oncomplete = (status) =>
+          finish(status === 0 ? { kind: "connected" } : { kind: "error", code: ERRNO_NAMES.get(-status) ?? `E${-status}` });
         req.address = address;
         req.port = port;
         const status = handle.connect(req, address, port);

@@ -19,7 +19,9 @@ let droppedPort: number;
 beforeAll(async () => {
   fx = createFixture(clientKey);
   listener = createServer((sock) => sock.on("error", () => undefined).end());
-  openPort = await new Promise<number>((resolve) => listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)));
+  openPort = await new Promise<number>((resolve) =>
+    listener.listen(0, "127.0.0.1", () => resolve((listener.address() as { port: number }).port)),
+  );
   refusedPort = await closedPort();
   droppedPort = await closedPort();
   vantage = await startTestServer({ hostKey, clientKey, forwarding: true, blackholePorts: [droppedPort] });
@@ -80,7 +82,10 @@ describe("scanViaSession bounds", () => {
         return { state: "closed", reason: "conn-refused", rttMs: 5 };
       },
     };
-    const scan = await scanViaSession(prober, "198.51.100.131", spreadPorts({ from: 64535, to: 65535 }, 2000), { timeoutMs: 100, channels: new Limiter(64) });
+    const scan = await scanViaSession(prober, "198.51.100.131", spreadPorts({ from: 64535, to: 65535 }, 2000), {
+      timeoutMs: 100,
+      channels: new Limiter(64),
+    });
     expect(peak).toBe(64);
     expect(scan.counts).toEqual({ open: 0, closed: 1001, filtered: 0 });
   });

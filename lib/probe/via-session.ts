@@ -23,7 +23,14 @@ export function spreadPorts(range: PortRange, max: number): number[] {
   return Array.from({ length: max }, (_, i) => range.from + Math.round((i * (size - 1)) / (max - 1)));
 }
 
-async function sweep(prober: ForwardProber, address: string, ports: readonly number[], timeoutMs: number, opts: ViaSessionOptions, lost: { reason: string | null }): Promise<PathProbe[]> {
+async function sweep(
+  prober: ForwardProber,
+  address: string,
+  ports: readonly number[],
+  timeoutMs: number,
+  opts: ViaSessionOptions,
+  lost: { reason: string | null },
+): Promise<PathProbe[]> {
   const unknown = (port: number): PathProbe => ({ port, state: "filtered", reason: "no-response", rttMs: 0 });
   return Promise.all(
     ports.map((port) =>
@@ -45,7 +52,13 @@ async function sweep(prober: ForwardProber, address: string, ports: readonly num
  * Probes ports of `address` through a remote sshd's direct-tcpip channels, like scanRange does
  * from here: a port that got no answer is retried once with half the timeout.
  */
-export async function scanViaSession(prober: ForwardProber, address: string, ports: readonly number[], opts: ViaSessionOptions, rangeSize = ports.length): Promise<PathScan> {
+export async function scanViaSession(
+  prober: ForwardProber,
+  address: string,
+  ports: readonly number[],
+  opts: ViaSessionOptions,
+  rangeSize = ports.length,
+): Promise<PathScan> {
   const started = performance.now();
   const lost = { reason: null as string | null };
   const first = await sweep(prober, address, ports, opts.timeoutMs, opts, lost);

@@ -9,7 +9,11 @@ export function sharesQuery(runId: string) {
 }
 
 export function createShareRequest(runId: string, options: { redact: boolean; ttlDays?: number }) {
-  return fetchJson(base(runId), createdSchema, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options) });
+  return fetchJson(base(runId), createdSchema, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(options),
+  });
 }
 
 export function revokeShareRequest(runId: string, shareId: string) {

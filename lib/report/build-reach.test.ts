@@ -25,7 +25,13 @@ const FLEET: FleetObservation = {
 
 describe("reach report fields", () => {
   const obs = withReach(makeObservation({ probe: ALL_CLOSED }), {
-    vantages: [vantageView("office-bastion", vantageScan((p) => (p >= 65000 ? "filtered" : "closed"))), vantageView("vpn-box", null, "its sshd refuses TCP forwarding")],
+    vantages: [
+      vantageView(
+        "office-bastion",
+        vantageScan((p) => (p >= 65000 ? "filtered" : "closed")),
+      ),
+      vantageView("vpn-box", null, "its sshd refuses TCP forwarding"),
+    ],
     paths: { unmeasured: null, paths: [clientPath("services", "services", 8585, "output processor", "filtered")] },
   });
   const client = buildClientReport(obs, diagnoseClient(obs, CTX));
@@ -46,19 +52,48 @@ describe("reach report fields", () => {
         probed: 1001,
         rangeSize: 1001,
       },
-      { name: "vpn-box", usable: false, reason: "its sshd refuses TCP forwarding", address: null, counts: { open: 0, closed: 0, filtered: 0 }, runs: [], probed: 0, rangeSize: 0 },
+      {
+        name: "vpn-box",
+        usable: false,
+        reason: "its sshd refuses TCP forwarding",
+        address: null,
+        counts: { open: 0, closed: 0, filtered: 0 },
+        runs: [],
+        probed: 0,
+        rangeSize: 0,
+      },
     ]);
     expect(client.rerunsFailFrom).toEqual(["office-bastion"]);
     expect(client.verdict).toBe("broken");
   });
 
   it("lists the client's paths with their states", () => {
-    expect(client.paths).toEqual([{ kind: "services", target: "services", host: "services.internal", port: 8585, purpose: "output processor", state: "filtered", reason: "no-response" }]);
+    expect(client.paths).toEqual([
+      {
+        kind: "services",
+        target: "services",
+        host: "services.internal",
+        port: 8585,
+        purpose: "output processor",
+        state: "filtered",
+        reason: "no-response",
+      },
+    ]);
     expect(client.pathsNote).toBeNull();
   });
 
   it("adds vantage statuses, VMs and fleet findings to a report that still parses as the contract", () => {
-    const report = reportSchema.parse(buildReport({ runId: "r1", startedAt: "a", finishedAt: "b", ctx: CTX, clients: [client], fleet: FLEET, fleetFindings: diagnoseReachFleet(FLEET) }));
+    const report = reportSchema.parse(
+      buildReport({
+        runId: "r1",
+        startedAt: "a",
+        finishedAt: "b",
+        ctx: CTX,
+        clients: [client],
+        fleet: FLEET,
+        fleetFindings: diagnoseReachFleet(FLEET),
+      }),
+    );
     expect(report.vantages?.map((v) => [v.name, v.usable])).toEqual([
       ["office-bastion", true],
       ["vpn-box", false],

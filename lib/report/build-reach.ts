@@ -26,7 +26,15 @@ export function reachClientFields(obs: ClientObservation, diagnosis: ClientDiagn
   const fields: Partial<ClientReport> = {};
   if (reach.rerunRange) fields.rerunPorts = { from: reach.rerunRange.from, to: reach.rerunRange.to };
   if (reach.paths) {
-    fields.paths = reach.paths.paths.map((p) => ({ kind: p.kind, target: p.target, host: p.host, port: p.port, purpose: p.purpose, state: p.probe.state, reason: p.probe.reason }));
+    fields.paths = reach.paths.paths.map((p) => ({
+      kind: p.kind,
+      target: p.target,
+      host: p.host,
+      port: p.port,
+      purpose: p.purpose,
+      state: p.probe.state,
+      reason: p.probe.reason,
+    }));
     fields.pathsNote = reach.paths.unmeasured;
   }
   if (reach.vantages) {
@@ -44,7 +52,12 @@ export function reachReportFields(fleet: FleetObservation | null | undefined, fi
     machines: fleet.machines.map((m) => ({
       name: m.name,
       host: m.host,
-      from: m.from.map((f) => ({ source: f.source, usable: f.unusable === null, state: f.probe?.state ?? null, reason: f.unusable ?? f.probe?.reason ?? null })),
+      from: m.from.map((f) => ({
+        source: f.source,
+        usable: f.unusable === null,
+        state: f.probe?.state ?? null,
+        reason: f.unusable ?? f.probe?.reason ?? null,
+      })),
     })),
     findings: findings.map((f) => ({ ...f })),
   };

@@ -3,19 +3,31 @@ import { makeObservation, makeImds, overrideFile, portProbes, probed, sessionFai
 import { diffReports } from "./diff";
 import { reportOf } from "./test-fixtures";
 
-const healthy = (name: string, host: string) => makeObservation({ target: { name, host }, facts: { interfaces: [host], imds: makeImds({ publicIpv4: { status: 200, value: `${host}0` } }) } });
+const healthy = (name: string, host: string) =>
+  makeObservation({
+    target: { name, host },
+    facts: { interfaces: [host], imds: makeImds({ publicIpv4: { status: 200, value: `${host}0` } }) },
+  });
 
 describe("diffReports", () => {
   const before = reportOf(
     [
       healthy("stays", "198.51.100.11"),
       healthy("fixed", "198.51.100.12"),
-      makeObservation({ target: { name: "breaks", host: "198.51.100.13" }, facts: { override: overrideFile("198.51.100.13\n"), interfaces: ["198.51.100.13"] } }),
+      makeObservation({
+        target: { name: "breaks", host: "198.51.100.13" },
+        facts: { override: overrideFile("198.51.100.13\n"), interfaces: ["198.51.100.13"] },
+      }),
       healthy("gone", "198.51.100.14"),
     ],
     "run-a",
   );
-  before.clients[1] = { ...before.clients[1]!, verdict: "broken", findings: [{ code: "RERUN_PORTS_FILTERED", severity: "error", title: "t", detail: "d", remediation: "r" }], ports: { open: 0, closed: 0, filtered: 1001 } };
+  before.clients[1] = {
+    ...before.clients[1]!,
+    verdict: "broken",
+    findings: [{ code: "RERUN_PORTS_FILTERED", severity: "error", title: "t", detail: "d", remediation: "r" }],
+    ports: { open: 0, closed: 0, filtered: 1001 },
+  };
   const after = reportOf(
     [
       healthy("new", "198.51.100.15"),
@@ -45,7 +57,13 @@ describe("diffReports", () => {
   });
 
   it("names verdict, port and finding changes", () => {
-    expect(of("fixed")).toMatchObject({ verdict: { before: "broken", after: "ok" }, findingsAdded: [], findingsRemoved: ["RERUN_PORTS_FILTERED"], advertisedIp: null, override: null });
+    expect(of("fixed")).toMatchObject({
+      verdict: { before: "broken", after: "ok" },
+      findingsAdded: [],
+      findingsRemoved: ["RERUN_PORTS_FILTERED"],
+      advertisedIp: null,
+      override: null,
+    });
     expect(of("fixed").ports).toEqual({ before: { open: 0, closed: 0, filtered: 1001 }, after: { open: 0, closed: 1001, filtered: 0 } });
     expect(of("stays")).toMatchObject({ verdict: null, ports: null, findingsAdded: [], findingsRemoved: [] });
   });
@@ -61,7 +79,12 @@ describe("diffReports", () => {
   it("gives added and removed clients one-sided changes, and no override change when a run could not read it", () => {
     expect(of("new")).toMatchObject({ verdict: { before: null, after: "ok" }, ports: null, findingsRemoved: [] });
     expect(of("gone")).toMatchObject({ verdict: { before: "ok", after: null } });
-    const unreachable = reportOf([makeObservation({ target: { name: "breaks" }, collect: sessionFailed({ kind: "unreachable", reason: "timeout", message: "timed out" }) })]);
+    const unreachable = reportOf([
+      makeObservation({
+        target: { name: "breaks" },
+        collect: sessionFailed({ kind: "unreachable", reason: "timeout", message: "timed out" }),
+      }),
+    ]);
     const d = diffReports(before, unreachable).clients.find((c) => c.name === "breaks")!;
     expect(d.override).toBeNull();
     expect(d.findingsAdded).toEqual(["SSH_UNREACHABLE"]);

@@ -63,7 +63,8 @@ function diffClient(name: string, before: ClientReport | undefined, after: Clien
     findingsAdded: [...codesAfter].filter((code) => !codesBefore.has(code)),
     findingsRemoved: [...codesBefore].filter((code) => !codesAfter.has(code)),
   };
-  const any = diff.verdict || diff.advertisedIp || diff.override || diff.ports || diff.findingsAdded.length > 0 || diff.findingsRemoved.length > 0;
+  const any =
+    diff.verdict || diff.advertisedIp || diff.override || diff.ports || diff.findingsAdded.length > 0 || diff.findingsRemoved.length > 0;
   const change = !before ? "added" : !after ? "removed" : any ? "changed" : "unchanged";
   return { ...diff, change };
 }

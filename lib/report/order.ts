@@ -7,8 +7,7 @@ export function worstFirst<T extends { readonly code: (typeof FINDING_CODES)[num
   findings: readonly T[],
 ): T[] {
   return [...findings].sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code),
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || FINDING_CODES.indexOf(a.code) - FINDING_CODES.indexOf(b.code),
   );
 }
 

@@ -19,7 +19,21 @@ import {
 import { reportSchema, type Report } from "./schema";
 
 /** Values that hold no fleet name or address; rewriting them could only corrupt them. */
-const KEEP_KEYS = new Set(["schemaVersion", "runId", "startedAt", "finishedAt", "mtime", "hostKeyFingerprint", "code", "severity", "verdict", "advertisedIpSource", "state", "runtime", "httpTool"]);
+const KEEP_KEYS = new Set([
+  "schemaVersion",
+  "runId",
+  "startedAt",
+  "finishedAt",
+  "mtime",
+  "hostKeyFingerprint",
+  "code",
+  "severity",
+  "verdict",
+  "advertisedIpSource",
+  "state",
+  "runtime",
+  "httpTool",
+]);
 
 type Kind = "client" | "host" | "hostname" | "instance" | "domain" | "ip" | "ipv6" | "vantage" | "machine";
 
@@ -60,7 +74,11 @@ class Aliases {
 
 /** One pass over the text, so an alias written in is never rewritten by a later name. */
 function replacer(aliases: Aliases, names: ReadonlyMap<string, string>, domains: readonly string[]): (text: string) => string {
-  const alt = (values: Iterable<string>) => [...values].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|") || "(?!)";
+  const alt = (values: Iterable<string>) =>
+    [...values]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join("|") || "(?!)";
   const nameRe = `${NAME_BEFORE}(?:${alt(names.keys())})${NAME_AFTER}`;
   const domainRe = `${NAME_BEFORE}(?:[A-Za-z0-9-]+\\.)*(?:${alt(domains)})${NAME_AFTER}`;
   const lower = new Map([...names].map(([name, alias]) => [name.toLowerCase(), alias]));
@@ -85,7 +103,11 @@ function seed(report: Report): Aliases {
   // Vantages, VMs and the services host are the fleet too.
   for (const v of report.vantages ?? []) aliases.name(v.name, "vantage");
   for (const m of report.machines ?? []) aliases.name(m.name, "machine");
-  const otherHosts = [...(report.vantages ?? []).map((v) => v.host), ...(report.machines ?? []).map((m) => m.host), ...report.clients.flatMap((c) => (c.paths ?? []).map((p) => p.host))];
+  const otherHosts = [
+    ...(report.vantages ?? []).map((v) => v.host),
+    ...(report.machines ?? []).map((m) => m.host),
+    ...report.clients.flatMap((c) => (c.paths ?? []).map((p) => p.host)),
+  ];
   for (const host of otherHosts) aliases.name(host, "host");
   for (const host of otherHosts) if (/^[\d.]+$/.test(host)) aliases.ip(host);
   for (const c of report.clients) {

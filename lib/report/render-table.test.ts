@@ -14,7 +14,10 @@ const FLEET = [
   makeObservation({
     target: { name: "listening" },
     facts: { imds: makeImds({ publicIpv4: { status: 200, value: "198.51.100.132" } }) },
-    probe: probed(portProbes((port) => (port === 64600 ? "open" : "closed")), "198.51.100.132"),
+    probe: probed(
+      portProbes((port) => (port === 64600 ? "open" : "closed")),
+      "198.51.100.132",
+    ),
   }),
 ];
 

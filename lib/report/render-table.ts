@@ -39,21 +39,20 @@ export function renderTable(report: Report, options: TableOptions): string {
     ),
     topFindingCell(client, terminalSafe, COLUMNS[TOP_FINDING_COLUMN].max),
   ]);
-  const widths = COLUMNS.map((column, index) =>
-    Math.max(column.header.length, ...rows.map((row) => Array.from(row[index]!).length)),
-  );
+  const widths = COLUMNS.map((column, index) => Math.max(column.header.length, ...rows.map((row) => Array.from(row[index]!).length)));
   const formatRow = (cells: readonly string[], verdict: Verdict | null) =>
     cells
       .map((cell, index) => {
         const padded = index === cells.length - 1 ? cell : padCell(cell, widths[index]!);
-        return options.color && verdict && index === VERDICT_COLUMN
-          ? `${VERDICT_COLORS[verdict]}${padded}${RESET}`
-          : padded;
+        return options.color && verdict && index === VERDICT_COLUMN ? `${VERDICT_COLORS[verdict]}${padded}${RESET}` : padded;
       })
       .join(GAP)
       .trimEnd();
   const lines = [
-    formatRow(COLUMNS.map((column) => column.header), null),
+    formatRow(
+      COLUMNS.map((column) => column.header),
+      null,
+    ),
     ...rows.map((row, index) => formatRow(row, report.clients[index]!.verdict)),
     "",
     verdictSummary(report.clients),

@@ -35,12 +35,20 @@ export const pathReportSchema = z.object({
   reason: z.enum(PORT_REASONS),
 });
 
-export const vantageStatusSchema = z.object({ name: z.string(), host: z.string(), check: z.string().nullable(), usable: z.boolean(), reason: z.string().nullable() });
+export const vantageStatusSchema = z.object({
+  name: z.string(),
+  host: z.string(),
+  check: z.string().nullable(),
+  usable: z.boolean(),
+  reason: z.string().nullable(),
+});
 
 export const machineReportSchema = z.object({
   name: z.string(),
   host: z.string(),
-  from: z.array(z.object({ source: z.string(), usable: z.boolean(), state: z.enum(PORT_STATES).nullable(), reason: z.string().nullable() })),
+  from: z.array(
+    z.object({ source: z.string(), usable: z.boolean(), state: z.enum(PORT_STATES).nullable(), reason: z.string().nullable() }),
+  ),
 });
 
 export const clientReportSchema = z.object({

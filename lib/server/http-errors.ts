@@ -17,7 +17,10 @@ const STATUS: Record<AppErrorCode, number> = {
 export function errorResponse(error: unknown): Response {
   const known = error instanceof z.ZodError ? AppError.fromZod(error) : error;
   if (isAppError(known)) {
-    return Response.json({ error: known.code, message: known.message, problems: known.problems }, { status: STATUS[known.code], headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: known.code, message: known.message, problems: known.problems },
+      { status: STATUS[known.code], headers: { "Cache-Control": "no-store" } },
+    );
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
   console.error(`rerun-doctor: internal error: ${message.slice(0, 300)}`);
@@ -36,7 +39,11 @@ export function handle<Args extends unknown[]>(fn: (...args: Args) => Promise<Re
 }
 
 /** A route's params (or a page's search params): what does not parse names nothing that exists. */
-export async function parseParams<S extends z.ZodType>(schema: S, params: Promise<unknown> | unknown, what = "no such resource"): Promise<z.infer<S>> {
+export async function parseParams<S extends z.ZodType>(
+  schema: S,
+  params: Promise<unknown> | unknown,
+  what = "no such resource",
+): Promise<z.infer<S>> {
   const parsed = schema.safeParse(await params);
   if (!parsed.success) throw new AppError("not_found", what);
   return parsed.data;

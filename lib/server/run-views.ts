@@ -5,7 +5,13 @@ import type { StoredRun } from "../store/runs-repo";
 import { dbHandle } from "./db-handle";
 
 export function toRunView(run: StoredRun, version: string): RunView {
-  return { status: run.status, origin: run.origin, progress: { done: run.report.clients.length, total: run.totalClients }, version, report: run.report };
+  return {
+    status: run.status,
+    origin: run.origin,
+    progress: { done: run.report.clients.length, total: run.totalClients },
+    version,
+    report: run.report,
+  };
 }
 
 export function getRunView(id: string): RunView {

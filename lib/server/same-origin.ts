@@ -12,4 +12,3 @@ export function isSameOrigin(headers: Headers): boolean {
     return false;
   }
 }
-

@@ -4,7 +4,10 @@ import { z } from "zod";
 import { renderMarkdown } from "../report/render-markdown";
 import type { Report } from "../report/schema";
 
-const hostSchema = z.string().max(300).regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/);
+const hostSchema = z
+  .string()
+  .max(300)
+  .regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/);
 
 /**
  * The origin the browser used: the Host header, not request.url (Next's bind address). The scheme

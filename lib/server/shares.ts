@@ -18,7 +18,11 @@ function requireRun(runId: string): void {
 }
 
 /** A new link to the run; the token appears only in the returned URL, never in a log. */
-export function createShareLink(runId: string, options: { redact: boolean; ttlDays?: number }, origin: string): { url: string; expiresAt: string } {
+export function createShareLink(
+  runId: string,
+  options: { redact: boolean; ttlDays?: number },
+  origin: string,
+): { url: string; expiresAt: string } {
   requireRun(runId);
   const { token, expiresAt } = shares().create(runId, options);
   return { url: `${origin}/share/${token}`, expiresAt };
@@ -45,5 +49,10 @@ export function sharedRun(token: string): SharedRun {
   const share = shares().resolve(token);
   const run = share ? dbHandle().runs.get(share.runId) : null;
   if (!share || !run) throw new AppError("not_found", NOT_FOUND);
-  return { status: run.status, report: share.redact ? redactReport(run.report) : run.report, redacted: share.redact, expiresAt: share.expiresAt };
+  return {
+    status: run.status,
+    report: share.redact ? redactReport(run.report) : run.report,
+    redacted: share.redact,
+    expiresAt: share.expiresAt,
+  };
 }

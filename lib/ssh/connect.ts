@@ -13,7 +13,7 @@ import { afterIo, bannerWaitMs, observeIncoming, silenceWatch, type Attempt, typ
 import { Client, type ConnectConfig } from "./ssh2-module";
 import type { SessionFailure } from "./types";
 
-export type Step<T> = { readonly ok: true } & T | { readonly ok: false; readonly failure: SessionFailure };
+export type Step<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly failure: SessionFailure };
 
 export interface HopContext {
   readonly ssh: SshSettings;
@@ -45,7 +45,9 @@ export function connectTcp(host: string, port: number, ctx: HopContext): Promise
       if (!ok) sock.destroy();
       action();
     };
-    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () => settle(false, () => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs) })));
+    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () =>
+      settle(false, () => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs) })),
+    );
     const unsubscribe = onAbort(ctx.signal, () => settle(false, () => reject(abortReason(ctx.signal!))));
     sock.once("connect", () => settle(true, () => resolve({ ok: true, sock, ms: since(started) })));
     sock.once("error", (err) => settle(false, () => resolve({ ok: false, failure: tcpFailure(err) })));
@@ -72,7 +74,8 @@ export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promi
       resolve(step);
     };
     const onReadable = (): void => done({ ok: true, ms: since(started) });
-    const onClose = (): void => done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
+    const onClose = (): void =>
+      done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
     const cancelTimer = afterIo(waitMs, () => done({ ok: false, failure: bannerTimeout(waitMs, tcpMs, ctx.attempt) }));
     const unsubscribe = onAbort(ctx.signal, () => {
       cleanup();
@@ -117,7 +120,10 @@ export function handshake(
     const fail = (failure: SessionFailure): void => settle(() => resolve({ ok: false, failure }));
     // A refused host key shows up as a generic ssh2 error; the verdict says what really happened.
     const failWith = (fallback: SessionFailure): void => fail(hostKey && !hostKey.ok ? hostKey.failure : fallback);
-    const timer = setTimeout(() => failWith(handshakeTimeout(`SSH handshake and login did not finish within ${ceilingMs} ms, though sshd kept answering`)), ceilingMs);
+    const timer = setTimeout(
+      () => failWith(handshakeTimeout(`SSH handshake and login did not finish within ${ceilingMs} ms, though sshd kept answering`)),
+      ceilingMs,
+    );
     const silence = silenceWatch(idleMs, (silentMs) => failWith(handshakeTimeout(loginStalled(silentMs, ctx.attempt))));
     const unobserve = observeIncoming(sock, () => silence.heard());
     const unsubscribe = onAbort(ctx.signal, () => settle(() => reject(abortReason(ctx.signal!))));

@@ -96,7 +96,8 @@ export function runExec(host: ChannelHost, command: string, opts: ExecOptions): 
     const take = (capture: Capture) => (chunk: Buffer) => {
       if (settled) return;
       silence?.heard();
-      if (capture === stdout && arrivals.length < MAX_ARRIVALS) arrivals.push({ offset: stdout.size, ms: Math.round(performance.now() - started) });
+      if (capture === stdout && arrivals.length < MAX_ARRIVALS)
+        arrivals.push({ offset: stdout.size, ms: Math.round(performance.now() - started) });
       if (!capture.push(chunk)) settle();
     };
     try {

@@ -15,7 +15,11 @@ describe("failure mapping", () => {
     expect(tcpFailure(errno("EHOSTUNREACH"))).toMatchObject({ kind: "unreachable", reason: "no-route" });
     expect(tcpFailure(errno("ENETUNREACH"))).toMatchObject({ kind: "unreachable", reason: "no-route" });
     expect(tcpFailure(errno("ENOTFOUND"))).toMatchObject({ kind: "unreachable", reason: "dns" });
-    expect(tcpFailure(errno("ECONNRESET"))).toMatchObject({ kind: "unreachable", reason: "reset", message: expect.stringMatching(/reset \(RST\)/) });
+    expect(tcpFailure(errno("ECONNRESET"))).toMatchObject({
+      kind: "unreachable",
+      reason: "reset",
+      message: expect.stringMatching(/reset \(RST\)/),
+    });
     expect(tcpFailure(errno("EPERM"))).toMatchObject({ kind: "protocol-error" });
   });
 

@@ -42,7 +42,8 @@ export function handshakeFailure(err: unknown, ms: number): SessionFailure {
   if (level === "client-authentication" || /authentication methods failed|too many authentication failures/i.test(message)) {
     return { kind: "auth-failed", message: "the server refused every configured key" };
   }
-  if (level === "client-timeout" || /timed out while waiting for handshake/i.test(message)) return handshakeTimeout(`SSH handshake and login did not finish within ${ms} ms`);
+  if (level === "client-timeout" || /timed out while waiting for handshake/i.test(message))
+    return handshakeTimeout(`SSH handshake and login did not finish within ${ms} ms`);
   return { kind: "protocol-error", message };
 }
 

@@ -15,9 +15,7 @@ export interface HostKeyContext {
   readonly onPinned?: (host: string, port: number, key: string) => void;
 }
 
-export type HostKeyOutcome =
-  | { readonly ok: true; readonly fingerprint: string }
-  | { readonly ok: false; readonly failure: SessionFailure };
+export type HostKeyOutcome = { readonly ok: true; readonly fingerprint: string } | { readonly ok: false; readonly failure: SessionFailure };
 
 function refuse(status: KnownHostStatus, presented: string): HostKeyOutcome | null {
   if (status.status !== "mismatch") return null;

@@ -51,25 +51,43 @@ describe("jump host", () => {
     fx.trust([[target.port, targetKey]]);
     const attempts = jump.authAttempts.length;
     const result = await openSession(fx.target(target.port), viaJump());
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "protocol-error", message: expect.stringMatching(/^jump host: host key SHA256:/) });
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "protocol-error",
+      message: expect.stringMatching(/^jump host: host key SHA256:/),
+    });
     expect(jump.authAttempts.length).toBe(attempts);
   });
 
   it("reports an unreachable jump host as such", async () => {
-    const result = await openSession(fx.target(target.port), fx.settings({ jumpHost: { host: "127.0.0.1", port: await closedPort(), user: "root" } }));
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "refused", message: expect.stringMatching(/^jump host:/) });
+    const result = await openSession(
+      fx.target(target.port),
+      fx.settings({ jumpHost: { host: "127.0.0.1", port: await closedPort(), user: "root" } }),
+    );
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "unreachable",
+      reason: "refused",
+      message: expect.stringMatching(/^jump host:/),
+    });
   });
 
   it("maps a target the jump host cannot connect to as unreachable/refused", async () => {
     const port = await closedPort();
     const result = await openSession(fx.target(port), viaJump());
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "refused", message: expect.stringContaining("via jump host") });
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "unreachable",
+      reason: "refused",
+      message: expect.stringContaining("via jump host"),
+    });
   });
 
   it("maps a target that never answers behind the jump host as unreachable/timeout", async () => {
     const started = Date.now();
     const result = await openSession(fx.target(BLACKHOLE), viaJump({ connectTimeoutMs: 500 }));
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "timeout", message: expect.stringContaining("500 ms") });
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "unreachable",
+      reason: "timeout",
+      message: expect.stringContaining("500 ms"),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(490);
   });
 

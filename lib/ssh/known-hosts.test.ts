@@ -10,7 +10,8 @@ import { fixtureKey } from "./test-server";
 const a = fixtureKey("host-a");
 const b = fixtureKey("host-b");
 const line = (hosts: string, key = a): string => `${hosts} ssh-ed25519 ${key.blob.toString("base64")}`;
-const status = (text: string, host: string, port: number, key = a): string => checkKnownHost(parseKnownHosts(text), host, port, key.blob).status;
+const status = (text: string, host: string, port: number, key = a): string =>
+  checkKnownHost(parseKnownHosts(text), host, port, key.blob).status;
 
 describe("parseKnownHosts", () => {
   it("skips comments, blanks, @cert-authority and malformed lines, keeps line numbers", () => {

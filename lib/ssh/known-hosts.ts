@@ -64,12 +64,21 @@ export function knownHostsName(host: string, port: number): string {
 export function matchPattern(name: string, pattern: string): boolean {
   const s = name.toLowerCase();
   const p = pattern.toLowerCase();
-  let si = 0, pi = 0, starP = -1, starS = 0;
+  let si = 0,
+    pi = 0,
+    starP = -1,
+    starS = 0;
   while (si < s.length) {
-    if (pi < p.length && (p[pi] === "?" || p[pi] === s[si])) { si++; pi++; }
-    else if (pi < p.length && p[pi] === "*") { starP = pi++; starS = si; }
-    else if (starP >= 0) { pi = starP + 1; si = ++starS; }
-    else return false;
+    if (pi < p.length && (p[pi] === "?" || p[pi] === s[si])) {
+      si++;
+      pi++;
+    } else if (pi < p.length && p[pi] === "*") {
+      starP = pi++;
+      starS = si;
+    } else if (starP >= 0) {
+      pi = starP + 1;
+      si = ++starS;
+    } else return false;
   }
   while (pi < p.length && p[pi] === "*") pi++;
   return pi === p.length;
@@ -98,12 +107,7 @@ export function knownKeysFor(entries: readonly KnownHostEntry[], host: string, p
 }
 
 /** A revoked key is refused; any other key differing from the host's known keys is a mismatch. */
-export function checkKnownHost(
-  entries: readonly KnownHostEntry[],
-  host: string,
-  port: number,
-  presented: Buffer,
-): KnownHostStatus {
+export function checkKnownHost(entries: readonly KnownHostEntry[], host: string, port: number, presented: Buffer): KnownHostStatus {
   const name = knownHostsName(host, port);
   const matching = entries.filter((e) => entryMatchesHost(e, name));
   const known = matching.filter((e) => !e.revoked).map((e) => e.key);

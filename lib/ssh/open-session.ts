@@ -25,7 +25,9 @@ function channelVia(jump: Ssh2Client, host: string, port: number, ctx: HopContex
       unsubscribe();
       action();
     };
-    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () => settle(() => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs, " via jump host") })));
+    const cancelTimer = afterIo(ctx.ssh.connectTimeoutMs, () =>
+      settle(() => resolve({ ok: false, failure: tcpTimeout(ctx.ssh.connectTimeoutMs, " via jump host") })),
+    );
     const unsubscribe = onAbort(ctx.signal, () => settle(() => reject(abortReason(ctx.signal!))));
     try {
       jump.forwardOut("127.0.0.1", 0, host, port, (err, channel) => {
@@ -40,7 +42,11 @@ function channelVia(jump: Ssh2Client, host: string, port: number, ctx: HopContex
   });
 }
 
-async function connectJump(jumpHost: JumpHost, keys: (h: string, p: number) => HostKeyContext, ctx: HopContext): Promise<Step<{ client: Ssh2Client }>> {
+async function connectJump(
+  jumpHost: JumpHost,
+  keys: (h: string, p: number) => HostKeyContext,
+  ctx: HopContext,
+): Promise<Step<{ client: Ssh2Client }>> {
   const tcp = await connectTcp(jumpHost.host, jumpHost.port, ctx);
   if (!tcp.ok) return { ok: false, failure: jumpFailure(tcp.failure) };
   const banner = await awaitBanner(tcp.sock, tcp.ms, ctx);

@@ -26,7 +26,8 @@ export const loginIdleMs = (bannerMs: number | null, attempt: Attempt): number =
  * and on a saturated lab no step of the collect was silent for more than three logins.
  */
 export const COMMAND_IDLE_SCALE = 5;
-export const commandIdleMs = (loginMs: number | null, attempt: Attempt): number => budget(IDLE_FLOOR_MS, COMMAND_IDLE_SCALE, loginMs, attempt);
+export const commandIdleMs = (loginMs: number | null, attempt: Attempt): number =>
+  budget(IDLE_FLOOR_MS, COMMAND_IDLE_SCALE, loginMs, attempt);
 
 /** What was measured of one SSH login, in ms; null where the step was not reached. */
 export interface SessionTimings {

@@ -46,7 +46,10 @@ describe("failures", () => {
     const result = await openSession(fx.target(silent.port), fx.settings({ connectTimeoutMs: 500 }));
     const elapsed = Date.now() - started;
     await silent.close();
-    expect(result.ok ? null : result.failure).toMatchObject({ kind: "handshake-timeout", message: `TCP connected in ${result.timings.tcpMs} ms but sshd sent no SSH banner within ${BANNER_FLOOR_MS} ms` });
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "handshake-timeout",
+      message: `TCP connected in ${result.timings.tcpMs} ms but sshd sent no SSH banner within ${BANNER_FLOOR_MS} ms`,
+    });
     expect(silent.accepted()).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(BANNER_FLOOR_MS - 50);
   });
@@ -55,7 +58,10 @@ describe("failures", () => {
     const silent = await startSilentServer();
     const result = await openSession(fx.target(silent.port), fx.settings(), { attempt: 2 });
     await silent.close();
-    expect(result.ok ? null : result.failure).toHaveProperty("message", expect.stringMatching(new RegExp(`no SSH banner within ${2 * BANNER_FLOOR_MS} ms, on the retry with doubled patience`)));
+    expect(result.ok ? null : result.failure).toHaveProperty(
+      "message",
+      expect.stringMatching(new RegExp(`no SSH banner within ${2 * BANNER_FLOOR_MS} ms, on the retry with doubled patience`)),
+    );
   }, 15_000);
 
   it("rejects with the abort reason when aborted mid-handshake", async () => {

@@ -12,8 +12,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const context = { serverVersion: "4.8", rerunPorts: { from: 64535, to: 65535 } };
 const client = (name: string, verdict: ClientReport["verdict"]): ClientReport => ({
-  name, host: "198.51.100.11", port: 22, verdict, advertisedIp: null, advertisedIpSource: "none", ports: { open: 0, closed: 0, filtered: 0 },
-  findings: [], probedAddress: null, portRuns: [], banners: [], hostKeyFingerprint: null, facts: null, durationMs: 1,
+  name,
+  host: "198.51.100.11",
+  port: 22,
+  verdict,
+  advertisedIp: null,
+  advertisedIpSource: "none",
+  ports: { open: 0, closed: 0, filtered: 0 },
+  findings: [],
+  probedAddress: null,
+  portRuns: [],
+  banners: [],
+  hostKeyFingerprint: null,
+  facts: null,
+  durationMs: 1,
 });
 
 describe("listRunSummaries", () => {

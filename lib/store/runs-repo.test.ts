@@ -17,9 +17,20 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 function client(name: string, verdict: ClientReport["verdict"]): ClientReport {
   return {
-    name, host: `198.51.100.${name.length}`, port: 22, verdict, advertisedIp: null, advertisedIpSource: "none",
-    ports: { open: 0, closed: 1001, filtered: 0 }, findings: [], probedAddress: null, portRuns: [], banners: [],
-    hostKeyFingerprint: null, facts: null, durationMs: 12,
+    name,
+    host: `198.51.100.${name.length}`,
+    port: 22,
+    verdict,
+    advertisedIp: null,
+    advertisedIpSource: "none",
+    ports: { open: 0, closed: 1001, filtered: 0 },
+    findings: [],
+    probedAddress: null,
+    portRuns: [],
+    banners: [],
+    hostKeyFingerprint: null,
+    facts: null,
+    durationMs: 12,
   };
 }
 const context = { serverVersion: "4.8", rerunPorts: { from: 64535, to: 65535 } };
@@ -41,7 +52,10 @@ describe("RunsRepo on a real SQLite file", () => {
     const run = reopened.get("run-1");
     expect(run?.status).toBe("interrupted");
     expect(run?.report.finishedAt).toBe("2026-11-28T01:05:00.000Z");
-    expect(run?.report.clients.map((c) => [c.name, c.verdict])).toEqual([["a", "ok"], ["ccc", "broken"]]);
+    expect(run?.report.clients.map((c) => [c.name, c.verdict])).toEqual([
+      ["a", "ok"],
+      ["ccc", "broken"],
+    ]);
     expect(second.pragma("integrity_check", { simple: true })).toBe("ok");
     second.close();
   });
@@ -53,10 +67,20 @@ describe("RunsRepo on a real SQLite file", () => {
     repo.create({ id: "new", startedAt: "2026-11-28T00:00:00.000Z", origin: "api", totalClients: 2, context });
     repo.saveClient("new", 1, client("b", "ok"));
     const final: Report = {
-      schemaVersion: 1, runId: "new", startedAt: "2026-11-28T00:00:00.000Z", finishedAt: "2026-11-28T00:00:03.000Z",
-      inventory: context, clients: [client("a", "broken"), client("b", "degraded")],
+      schemaVersion: 1,
+      runId: "new",
+      startedAt: "2026-11-28T00:00:00.000Z",
+      finishedAt: "2026-11-28T00:00:03.000Z",
+      inventory: context,
+      clients: [client("a", "broken"), client("b", "degraded")],
     };
-    repo.finish(final, new Map([["a", 0], ["b", 1]]));
+    repo.finish(
+      final,
+      new Map([
+        ["a", 0],
+        ["b", 1],
+      ]),
+    );
     expect(repo.get("new")?.report).toEqual(final);
     expect(repo.get("new")?.status).toBe("done");
     expect(repo.latest()?.id).toBe("new");
@@ -80,10 +104,18 @@ describe("RunsRepo on a real SQLite file", () => {
     const nomad = { address: "http://127.0.0.1:4646", error: null, nodes: [] };
     repo.setPlan("reach", 1, { nomad });
     const final: Report = {
-      schemaVersion: 1, runId: "reach", startedAt: "2026-11-28T00:00:00.000Z", finishedAt: "2026-11-28T00:00:02.000Z",
-      inventory: context, clients: [client("a", "ok")], nomad,
+      schemaVersion: 1,
+      runId: "reach",
+      startedAt: "2026-11-28T00:00:00.000Z",
+      finishedAt: "2026-11-28T00:00:02.000Z",
+      inventory: context,
+      clients: [client("a", "ok")],
+      nomad,
       vantages: [{ name: "office", host: "198.51.100.200", check: null, usable: false, reason: "no session" }],
-      machines: [], findings: [{ code: "VANTAGE_UNUSABLE", severity: "warning", title: "t".repeat(12), detail: "d".repeat(12), remediation: "r".repeat(12) }],
+      machines: [],
+      findings: [
+        { code: "VANTAGE_UNUSABLE", severity: "warning", title: "t".repeat(12), detail: "d".repeat(12), remediation: "r".repeat(12) },
+      ],
     };
     repo.finish(final, new Map([["a", 0]]));
     expect(repo.get("reach")?.report).toEqual(final);

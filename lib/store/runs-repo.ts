@@ -71,7 +71,12 @@ export class RunsRepo {
   finish(report: Report, positions: ReadonlyMap<string, number>): void {
     this.db.transaction(() => {
       for (const client of report.clients) this.saveClient(report.runId, positions.get(client.name) ?? 0, client);
-      this.mergeContext(report.runId, { nomad: report.nomad, vantages: report.vantages, machines: report.machines, findings: report.findings });
+      this.mergeContext(report.runId, {
+        nomad: report.nomad,
+        vantages: report.vantages,
+        machines: report.machines,
+        findings: report.findings,
+      });
       this.db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(report.finishedAt, report.runId);
     })();
   }
@@ -110,16 +115,24 @@ export class RunsRepo {
   }
 
   private toStored(row: RunRow): StoredRun {
-    const clients = (this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]).map(
-      (r) => clientReportSchema.parse(JSON.parse(r.report_json)),
-    );
+    const clients = (
+      this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]
+    ).map((r) => clientReportSchema.parse(JSON.parse(r.report_json)));
     const { nomad, vantages, machines, findings, ...context } = JSON.parse(row.context_json) as RunContext & FleetParts;
     return {
       id: row.id,
       status: row.status,
       origin: row.origin,
       totalClients: row.total_clients,
-      report: { schemaVersion: 1, runId: row.id, startedAt: row.started_at, finishedAt: row.finished_at, inventory: context, clients, ...definedParts({ nomad, vantages, machines, findings }) },
+      report: {
+        schemaVersion: 1,
+        runId: row.id,
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+        inventory: context,
+        clients,
+        ...definedParts({ nomad, vantages, machines, findings }),
+      },
     };
   }
 }

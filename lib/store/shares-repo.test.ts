@@ -72,7 +72,10 @@ describe("SharesRepo on a real SQLite file", () => {
     expect(shares.resolve(revoked.token)).toBeNull();
     expect(shares.resolve(kept.token)?.runId).toBe("run-1");
     const list = shares.list("run-1");
-    expect(list.map((s) => [s.id, s.redact, s.active])).toEqual([[revoked.id, true, false], [kept.id, false, true]]);
+    expect(list.map((s) => [s.id, s.redact, s.active])).toEqual([
+      [revoked.id, true, false],
+      [kept.id, false, true],
+    ]);
     expect(list[0]!.revokedAt).toBe(new Date(T0 + 2000).toISOString());
     expect(JSON.stringify(list)).not.toContain(kept.token);
     expect(shares.list("run-2")).toEqual([]);

@@ -44,7 +44,9 @@ export class SharesRepo {
   }
 
   list(runId: string): ShareInfo[] {
-    const rows = this.db.prepare("SELECT * FROM share_links WHERE run_id = ? ORDER BY created_at DESC, token_hash").all(runId) as ShareRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM share_links WHERE run_id = ? ORDER BY created_at DESC, token_hash")
+      .all(runId) as ShareRow[];
     return rows.map((row) => ({
       id: row.token_hash.slice(0, SHARE_ID_LENGTH),
       redact: row.redact === 1,
@@ -58,9 +60,9 @@ export class SharesRepo {
   /** Revokes the run's link whose hash starts with `id`; false when there is none (already revoked is true). */
   revoke(runId: string, id: string): boolean {
     if (!/^[0-9a-f]+$/.test(id) || id.length !== SHARE_ID_LENGTH) return false;
-    const row = this.db.prepare("SELECT token_hash FROM share_links WHERE run_id = ? AND substr(token_hash, 1, ?) = ?").get(runId, SHARE_ID_LENGTH, id) as
-      | { token_hash: string }
-      | undefined;
+    const row = this.db
+      .prepare("SELECT token_hash FROM share_links WHERE run_id = ? AND substr(token_hash, 1, ?) = ?")
+      .get(runId, SHARE_ID_LENGTH, id) as { token_hash: string } | undefined;
     if (!row) return false;
     this.db
       .prepare("UPDATE share_links SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")

@@ -24,7 +24,12 @@ function obs(
 ): ClientObservation {
   const ip = `198.51.100.${next++}`;
   const imds = makeImds({ publicIpv4: { status: 200, value: ip }, ...rest.imds });
-  const probe = rest.probe ?? probed(portProbes(() => "closed"), ip);
+  const probe =
+    rest.probe ??
+    probed(
+      portProbes(() => "closed"),
+      ip,
+    );
   const collect = rest.collect ? { collect: rest.collect } : {};
   return makeObservation({ target: { name, host: `198.51.100.${next - 120}` }, facts: { imds, ...rest.facts }, probe, ...collect });
 }
@@ -32,8 +37,18 @@ function obs(
 /** One client per failure the diagram has an arrow for, diagnosed by the real engine. */
 const FLEET: readonly ClientReport[] = reportOf([
   obs("healthy"),
-  obs("sg-drops", { probe: probed(portProbes(() => "filtered"), "198.51.100.200") }),
-  obs("sg-partial", { probe: probed(portProbes((port) => (port > 65035 ? "filtered" : "closed")), "198.51.100.201") }),
+  obs("sg-drops", {
+    probe: probed(
+      portProbes(() => "filtered"),
+      "198.51.100.200",
+    ),
+  }),
+  obs("sg-partial", {
+    probe: probed(
+      portProbes((port) => (port > 65035 ? "filtered" : "closed")),
+      "198.51.100.201",
+    ),
+  }),
   obs("key-changed", {
     collect: sessionFailed({ kind: "host-key-mismatch", presented: "SHA256:new", known: ["SHA256:old"] }),
     probe: skipped("the client could not be inspected"),
@@ -111,7 +126,9 @@ describe("diagramState", () => {
   it("fails metadata on errors only and lists warnings apart", () => {
     const metadata = state.arrows.metadata;
     expect(metadata).toMatchObject({ failing: 1, warning: 1, unknown: 1, ok: 5, tone: "bad", failingCodes: ["METADATA_UNREACHABLE"] });
-    expect(metadata.summary).toBe("1 of 8 clients fails: metadata does not answer; 1 with a warning: IMDSv2 tokens are required; 1 not inspected");
+    expect(metadata.summary).toBe(
+      "1 of 8 clients fails: metadata does not answer; 1 with a warning: IMDSv2 tokens are required; 1 not inspected",
+    );
   });
 
   it("draws unmeasured arrows as not configured", () => {
@@ -126,7 +143,11 @@ describe("diagramState", () => {
   it("is one client's state when a client is selected", () => {
     const one = diagramState(FLEET, "sg-drops");
     expect(one.total).toBe(1);
-    expect(one.arrows["rerun-ports"]).toMatchObject({ tone: "bad", status: "failing", summary: "sg-drops fails: security group drops the range" });
+    expect(one.arrows["rerun-ports"]).toMatchObject({
+      tone: "bad",
+      status: "failing",
+      summary: "sg-drops fails: security group drops the range",
+    });
     expect(one.arrows.inspect).toMatchObject({ tone: "good", status: "ok", summary: "sg-drops: ok" });
     expect(diagramState(FLEET, "key-changed").arrows.metadata).toMatchObject({ tone: "unknown", summary: "key-changed: not inspected" });
     expect(diagramState(FLEET, "imds-v2").arrows.metadata).toMatchObject({ tone: "warn", status: "warning" });

@@ -64,7 +64,8 @@ export function arrowOutcome(client: ClientReport, id: ArrowId): ArrowOutcome {
   if (own.some((f) => f.severity === "error")) return "fail";
   if (own.some((f) => f.severity === "warning")) return "warn";
   if (own.some((f) => f.severity === "info")) return "unknown";
-  if (id === "rerun-ports" && (client.probedAddress === null || client.findings.some((f) => f.code === "RERUN_PORTS_NOT_PROBED"))) return "unknown";
+  if (id === "rerun-ports" && (client.probedAddress === null || client.findings.some((f) => f.code === "RERUN_PORTS_NOT_PROBED")))
+    return "unknown";
   return "ok";
 }
 
@@ -102,7 +103,17 @@ function arrowState(clients: readonly ClientReport[], id: ArrowId, options: Diag
   const count = (outcome: ArrowOutcome) => clients.filter((c) => arrowOutcome(c, id) === outcome).length;
   if (id === "machine" && options.machines && options.machines.length > 0) return machineArrow(options.machines, base);
   if (clients.length > 0 && clients.every((c) => arrowOutcome(c, id) === "none")) {
-    return { ...base, status: "not configured", failing: 0, warning: 0, unknown: 0, ok: 0, tone: "none", failingCodes: [], summary: "not configured in the inventory" };
+    return {
+      ...base,
+      status: "not configured",
+      failing: 0,
+      warning: 0,
+      unknown: 0,
+      ok: 0,
+      tone: "none",
+      failingCodes: [],
+      summary: "not configured in the inventory",
+    };
   }
   const failing = count("fail");
   const warning = count("warn");
@@ -111,12 +122,17 @@ function arrowState(clients: readonly ClientReport[], id: ArrowId, options: Diag
   const failingCodes = codesBy(clients, id, "error");
   const total = clients.length;
   const tone: Tone = failing > 0 ? "bad" : warning > 0 ? "warn" : ok === 0 ? "unknown" : "good";
-  const [shown, word] = failing > 0 ? [failing, "failing"] : warning > 0 ? [warning, "warning"] : ok === 0 ? [unknown, "unknown"] : [ok, "ok"];
+  const [shown, word] =
+    failing > 0 ? [failing, "failing"] : warning > 0 ? [warning, "warning"] : ok === 0 ? [unknown, "unknown"] : [ok, "ok"];
   const status = total === 0 ? "no clients" : selected ? word : `${shown} of ${total} ${word}`;
   const unmeasured = id === "rerun-ports" ? "not probed" : "not inspected";
   const parts: string[] = [];
   if (total === 0) parts.push(selected ? `${selected} is not in this run` : "no clients in this run");
-  else if (failing > 0) parts.push(`${selected ?? `${failing} of ${plural(total, "client", "clients")}`} ${selected || failing === 1 ? "fails" : "fail"}: ${words(failingCodes)}`);
+  else if (failing > 0)
+    parts.push(
+      `${selected ?? `${failing} of ${plural(total, "client", "clients")}`} ${selected || failing === 1 ? "fails" : "fail"}: ` +
+        `${words(failingCodes)}`,
+    );
   else if (ok > 0) parts.push(selected ? `${selected}: ok` : `${ok} of ${plural(total, "client", "clients")} ok`);
   if (warning > 0) parts.push(`${selected ?? `${warning} with a warning`}: ${words(codesBy(clients, id, "warning"))}`);
   if (unknown > 0) parts.push(selected ? `${selected}: ${unmeasured}` : `${unknown} ${unmeasured}`);

@@ -7,7 +7,12 @@ import { applyFilters, readFilters, type MatrixFilters } from "./filters";
 
 const HEALTHY = reportOf([makeObservation()]).clients[0]!;
 
-function client(name: string, verdict: ClientReport["verdict"], advertisedIp: string | null, codes: [FindingCode, Severity][] = []): ClientReport {
+function client(
+  name: string,
+  verdict: ClientReport["verdict"],
+  advertisedIp: string | null,
+  codes: [FindingCode, Severity][] = [],
+): ClientReport {
   const findings = codes.map(([code, severity]) => ({ code, severity, title: code, detail: "", remediation: "" }));
   const uninspected = codes.some(([code]) => code.startsWith("SSH_"));
   return { ...HEALTHY, name, host: `host-of-${name}`, verdict, advertisedIp, findings, facts: uninspected ? null : HEALTHY.facts };
@@ -18,7 +23,10 @@ const CLIENTS = [
   client("nomad-client-2", "broken", "198.51.100.132", [["RERUN_PORTS_FILTERED", "error"]]),
   client("nomad-client-1", "unknown", null, [["SSH_UNREACHABLE", "error"]]),
   client("nomad-client-3", "degraded", "198.51.100.133", [["METADATA_TOKEN_REQUIRED", "warning"]]),
-  client("edge-1", "broken", null, [["METADATA_UNREACHABLE", "error"], ["ADVERTISED_IP_UNDETERMINED", "error"]]),
+  client("edge-1", "broken", null, [
+    ["METADATA_UNREACHABLE", "error"],
+    ["ADVERTISED_IP_UNDETERMINED", "error"],
+  ]),
 ];
 
 const NONE: MatrixFilters = { verdicts: [], code: null, text: "", sort: "name", arrow: null };
@@ -31,7 +39,13 @@ describe("readFilters", () => {
 
   it("parses every param and drops what it does not know", () => {
     const params = new URLSearchParams("verdict=broken,bogus,ok&code=OVERRIDE_EMPTY&q=edge&sort=ip&arrow=rerun-ports");
-    expect(readFilters(params)).toEqual({ verdicts: ["broken", "ok"], code: "OVERRIDE_EMPTY", text: "edge", sort: "ip", arrow: "rerun-ports" });
+    expect(readFilters(params)).toEqual({
+      verdicts: ["broken", "ok"],
+      code: "OVERRIDE_EMPTY",
+      text: "edge",
+      sort: "ip",
+      arrow: "rerun-ports",
+    });
     const bad = readFilters(new URLSearchParams("code=NOT_A_CODE&sort=random&arrow=user-to-moon"));
     expect(bad).toMatchObject({ code: null, sort: "verdict", arrow: null });
   });

@@ -20,8 +20,20 @@ export function machineArrow(machines: readonly MachineReport[], base: Pick<Arro
   const ok = outcomes.length - failing - unknown;
   const total = machines.length;
   const tone: Tone = failing > 0 ? "bad" : ok === 0 ? "unknown" : "good";
-  const status = failing > 0 ? `${failing} of ${total} VMs failing` : ok === 0 ? `${unknown} of ${total} VMs unknown` : `${ok} of ${total} VMs ok`;
+  const status =
+    failing > 0 ? `${failing} of ${total} VMs failing` : ok === 0 ? `${unknown} of ${total} VMs unknown` : `${ok} of ${total} VMs ok`;
   const failingNames = machines.filter((_, i) => outcomes[i] === "fail").map((m) => m.name);
   const summary = failing > 0 ? `54782 dropped for users on ${failingNames.join(", ")}` : status;
-  return { ...base, total, status, failing, warning: 0, unknown, ok, tone, failingCodes: failing > 0 ? ["VM_PORT_54782_FILTERED"] : [], summary };
+  return {
+    ...base,
+    total,
+    status,
+    failing,
+    warning: 0,
+    unknown,
+    ok,
+    tone,
+    failingCodes: failing > 0 ? ["VM_PORT_54782_FILTERED"] : [],
+    summary,
+  };
 }

@@ -15,7 +15,8 @@ export function vantageNames(clients: readonly ClientReport[]): string[] {
 export function vantageCell(client: ClientReport, name: string): VantageCell {
   const view = client.vantages?.find((v) => v.name === name);
   if (!view) return { label: "—", tone: "none", evidence: "not probed from this vantage", counts: null };
-  if (!view.usable) return { label: "vantage unusable", tone: "unknown", evidence: view.reason ?? "the vantage failed its check", counts: null };
+  if (!view.usable)
+    return { label: "vantage unusable", tone: "unknown", evidence: view.reason ?? "the vantage failed its check", counts: null };
   if (view.address === null) return { label: "not probed", tone: "none", evidence: view.reason ?? "not probed", counts: null };
   const { open, closed, filtered } = view.counts;
   const sampled = view.probed < view.rangeSize ? ` (${view.probed} of ${view.rangeSize} ports sampled)` : "";

@@ -15,7 +15,8 @@ function back(error: string, next: string): NextResponse {
 }
 
 export async function POST(request: NextRequest): Promise<NextResponse> {
-  if (!isSameOrigin(request.headers)) return NextResponse.json({ error: "forbidden", message: "cross-site login refused" }, { status: 403 });
+  if (!isSameOrigin(request.headers))
+    return NextResponse.json({ error: "forbidden", message: "cross-site login refused" }, { status: 403 });
   const parsed = loginForm.safeParse(Object.fromEntries(await request.formData()));
   const next = safeNext(parsed.success ? parsed.data.next : undefined);
   const blockedMs = loginBlockedForMs();

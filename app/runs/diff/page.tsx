@@ -19,7 +19,9 @@ export default async function RunDiffPage({ searchParams }: { searchParams: Prom
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-6">
       <nav className="text-sm">
-        <Link href="/runs" className="hover:underline">← Run history</Link>
+        <Link href="/runs" className="hover:underline">
+          ← Run history
+        </Link>
       </nav>
       <h1 className="text-2xl font-semibold">Changes between two runs</h1>
       <RunDiffView diff={diff} />

@@ -17,5 +17,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
   const { token } = await params;
   const shared = orNotFound(() => sharedRun(token));
   if (!shared) notFound();
-  return <SharedRunView token={token} status={shared.status} report={shared.report} redacted={shared.redacted} expiresAt={shared.expiresAt} />;
+  return (
+    <SharedRunView token={token} status={shared.status} report={shared.report} redacted={shared.redacted} expiresAt={shared.expiresAt} />
+  );
 }

@@ -15,7 +15,13 @@ describe("the finding catalog", () => {
   });
 
   it("derives each arrow's codes and the load-dependent codes from its entries", () => {
-    expect(ARROW_CODES.inspect).toEqual(["SSH_UNREACHABLE", "SSH_AUTH_FAILED", "SSH_HOST_KEY_MISMATCH", "SSH_HOST_KEY_UNKNOWN", "COLLECT_FAILED"]);
+    expect(ARROW_CODES.inspect).toEqual([
+      "SSH_UNREACHABLE",
+      "SSH_AUTH_FAILED",
+      "SSH_HOST_KEY_MISMATCH",
+      "SSH_HOST_KEY_UNKNOWN",
+      "COLLECT_FAILED",
+    ]);
     expect(LOAD_DEPENDENT_CODES).toEqual(["COLLECT_SLOW"]);
   });
 

@@ -34,6 +34,8 @@ export const ARROW_CODES: Readonly<Record<ArrowId, readonly FindingCode[]>> = Ob
 ) as unknown as Record<ArrowId, readonly FindingCode[]>;
 
 /** Findings about how fast a client answered: true of a moment, never what a lab scenario is about. */
-export const LOAD_DEPENDENT_CODES: readonly FindingCode[] = FINDING_CODES.filter((code) => "loadDependent" in CATALOG[code] && CATALOG[code].loadDependent);
+export const LOAD_DEPENDENT_CODES: readonly FindingCode[] = FINDING_CODES.filter(
+  (code) => "loadDependent" in CATALOG[code] && CATALOG[code].loadDependent,
+);
 
 export { ARROW_IDS, type ArrowId, type FindingText } from "./entry";

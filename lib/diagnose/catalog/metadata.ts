@@ -37,7 +37,10 @@ export const METADATA_ENTRIES = {
     arrowCause: "metadata does not answer",
     text: ({ facts, analysis }: Seen) => ({
       title: "Instance metadata (169.254.169.254) does not answer",
-      detail: `From this client, every metadata request got no answer within its ${IMDS_REQUEST_TIMEOUT_S} s budget (${imdsSummary(facts.imds)}): metadata is blocked, or answers too slowly. outer reads the instance's public IP there. ${coverage(analysis)}`,
+      detail:
+        `From this client, every metadata request got no answer within its ${IMDS_REQUEST_TIMEOUT_S} s budget ` +
+        `(${imdsSummary(facts.imds)}): metadata is blocked, or answers too slowly. outer reads the instance's public IP there. ` +
+        `${coverage(analysis)}`,
       remediation:
         "Allow the instance metadata endpoint from the Nomad client: remove host firewall rules (iptables) that drop " +
         "169.254.169.254:80, and check the instance's metadata options " +
@@ -56,7 +59,9 @@ export const METADATA_ENTRIES = {
       if (!analysis.serverBelowImdsV2) {
         return {
           title: TOKEN_REQUIRED_TITLE,
-          detail: `${observed} CircleCI Server ${serverVersion} supports IMDSv2, but boot scripts that curl without a token get 401 and write an empty override.`,
+          detail:
+            `${observed} CircleCI Server ${serverVersion} supports IMDSv2, but boot scripts that curl without a token get 401 and ` +
+            `write an empty override.`,
           remediation: `Make sure every boot script that writes the override uses a token. ${BOOT_SCRIPT_ADVICE}`,
         };
       }
@@ -67,7 +72,8 @@ export const METADATA_ENTRIES = {
           `so outer cannot read the public IP. ${coverage(analysis)}`,
         remediation:
           `Upgrade CircleCI Server to ${IMDSV2_MIN_SERVER_VERSION} or newer, or set the metadata option HttpTokens=optional on the ` +
-          `Nomad clients' launch template (\`aws ec2 modify-instance-metadata-options --instance-id ${instanceIdArg(facts.imds)} --http-tokens optional\`). ` +
+          `Nomad clients' launch template (\`aws ec2 modify-instance-metadata-options --instance-id ${instanceIdArg(facts.imds)} ` +
+          `--http-tokens optional\`). ` +
           `Or: ${BOOT_SCRIPT_ADVICE}`,
       };
     },
@@ -80,7 +86,8 @@ export const METADATA_ENTRIES = {
     arrowCause: "the instance has no public IP",
     text: ({ analysis }: { analysis: AddressAnalysis }) => {
       const override = analysis.override;
-      const cause = "IMDS answered HTTP 404 for latest/meta-data/public-ipv4: the client is in a private subnet or was launched without a public IP.";
+      const cause =
+        "IMDS answered HTTP 404 for latest/meta-data/public-ipv4: the client is in a private subnet or was launched without a public IP.";
       if (override.kind === "valid") {
         return {
           title: "The instance has no public IPv4 address",

@@ -16,12 +16,16 @@ export const NOMAD_ENTRIES = {
     cause: "Nomad's fingerprint of the instance is out of date",
     arrowCause: "Nomad's fingerprint is out of date",
     text: ({ nomad, diffs }: { nomad: NomadFingerprint; diffs: readonly FingerprintDifference[] }) => {
-      const list = diffs.map((d) => `${d.what}: Nomad has "${escapeText(d.nomad, 64)}", metadata says "${escapeText(d.now, 64)}"`).join("; ");
+      const list = diffs
+        .map((d) => `${d.what}: Nomad has "${escapeText(d.nomad, 64)}", metadata says "${escapeText(d.now, 64)}"`)
+        .join("; ");
       return {
         title: `Nomad's fingerprint of ${diffs.map((d) => d.what).join(", ")} is out of date`,
         detail:
-          `Nomad node ${escapeText(nomad.name, 64)} (${escapeText(nomad.id, 40)}) was fingerprinted with different values than the instance ` +
-          `reports now: ${list}. The instance changed since its Nomad agent started (replaced, stopped and started, or its address was reassigned), ` +
+          `Nomad node ${escapeText(nomad.name, 64)} (${escapeText(nomad.id, 40)}) was fingerprinted with different values than the ` +
+          `instance ` +
+          `reports now: ${list}. The instance changed since its Nomad agent started (replaced, stopped and started, or its address was ` +
+          `reassigned), ` +
           "so anything that trusts Nomad's attributes sees the old instance.",
         remediation:
           "Restart the Nomad agent on this client so it fingerprints again (or drain and replace the node), and check that " +

@@ -7,7 +7,10 @@ const sizeText = (facts: ClientFacts): string => (facts.override.size === null ?
 
 function emptyCause(facts: ClientFacts): string {
   if (facts.imds.tokenlessStatus === 401) {
-    return " IMDSv2 is required here (a tokenless GET answered HTTP 401): a boot script that curls without a token writes exactly this empty file.";
+    return (
+      " IMDSv2 is required here (a tokenless GET answered HTTP 401): a boot script that curls without a token writes exactly this " +
+      "empty file."
+    );
   }
   return "";
 }

@@ -13,7 +13,10 @@ const sampledNote = (scan: PathScan): string =>
 function byVm(failing: readonly ClientPath[]): string[] {
   const groups = new Map<string, ClientPath[]>();
   for (const path of failing) groups.set(path.target, [...(groups.get(path.target) ?? []), path]);
-  return [...groups].map(([vm, paths]) => `${escapeText(vm, 64)} (${escapeText(paths[0]!.host, 64)}): ${paths.map((p) => `${portWords(p)} ${answer(p)}`).join(", ")}`);
+  return [...groups].map(
+    ([vm, paths]) =>
+      `${escapeText(vm, 64)} (${escapeText(paths[0]!.host, 64)}): ${paths.map((p) => `${portWords(p)} ${answer(p)}`).join(", ")}`,
+  );
 }
 
 /** `dashboardFiltered` null: the dashboard did not probe this client. */
@@ -38,10 +41,13 @@ export const PATH_ENTRIES = {
       return {
         title: `Reruns fail for users behind ${name}: ${all ? "all" : "part"} of ${rangeText(range)} filtered from there`,
         detail:
-          `From ${name}, ${scan.counts.filtered} of ${plural(scan.probes.length, "port")} probed on ${scan.address}${sampledNote(scan)} got no answer: ` +
-          `${formatRanges(filtered)} (${scan.counts.open} open, ${scan.counts.closed} closed). Reruns fail for users behind ${name}${fromDashboard(dashboardFiltered)}.`,
+          `From ${name}, ${scan.counts.filtered} of ${plural(scan.probes.length, "port")} probed on ${scan.address}${sampledNote(scan)} ` +
+          `got no answer: ` +
+          `${formatRanges(filtered)} (${scan.counts.open} open, ${scan.counts.closed} closed). Reruns fail for users behind ` +
+          `${name}${fromDashboard(dashboardFiltered)}.`,
         remediation:
-          `Allow TCP ${rangeText(range)} into the Nomad clients' security group from the network ${name} stands for (its office or VPN CIDR, or its ` +
+          `Allow TCP ${rangeText(range)} into the Nomad clients' security group from the network ${name} stands for (its office or VPN ` +
+          `CIDR, or its ` +
           "NAT gateway's address), and check the network ACLs and any firewall between that network and the clients.",
       };
     },
@@ -54,10 +60,14 @@ export const PATH_ENTRIES = {
     arrowCause: "a vantage is unusable",
     text: ({ vantage, host, reason }: { vantage: string; host: string; reason: string }) => ({
       title: `Vantage ${escapeText(vantage, 64)} is unusable; its results are left out of every verdict`,
-      detail: `Vantage ${escapeText(vantage, 64)} (${escapeText(host, 64)}): ${escapeText(reason)}. A vantage that fails its own check would paint every client red, so nothing seen from it counts.`,
+      detail:
+        `Vantage ${escapeText(vantage, 64)} (${escapeText(host, 64)}): ${escapeText(reason)}. A vantage that fails its own check ` +
+        `would paint every client red, so nothing seen from it counts.`,
       remediation:
-        "Check that the dashboard's key logs in to the vantage, that its sshd allows TCP forwarding (AllowTcpForwarding yes), and that it reaches " +
-        "the known-good target; when the vantage cannot reach the clients' SSH addresses by design, set check: { host, port } on it to a target it should reach.",
+        "Check that the dashboard's key logs in to the vantage, that its sshd allows TCP forwarding (AllowTcpForwarding yes), and that " +
+        "it reaches " +
+        "the known-good target; when the vantage cannot reach the clients' SSH addresses by design, set check: { host, port } on it to a " +
+        "target it should reach.",
     }),
   }),
   SERVICES_UNREACHABLE: entry({
@@ -69,7 +79,8 @@ export const PATH_ENTRIES = {
     text: ({ client, failing }: { client: string; failing: readonly ClientPath[] }) => ({
       title: `Services machine unreachable from this client on ${listNames(failing.map(portWords))}`,
       detail:
-        `From ${escapeText(client, 64)}, ${escapeText(failing[0]?.host ?? "the services host", 64)}: ${failing.map((p) => `${portWords(p)} ${answer(p)}`).join("; ")}. ` +
+        `From ${escapeText(client, 64)}, ${escapeText(failing[0]?.host ?? "the services host", 64)}: ` +
+        `${failing.map((p) => `${portWords(p)} ${answer(p)}`).join("; ")}. ` +
         "A Nomad client that cannot reach these ports does not get jobs scheduled, stream output or start VMs, reruns included.",
       remediation:
         `Allow TCP ${listNames(failing.map((p) => String(p.port)))} from the Nomad clients' security group into the services machine's ` +
@@ -84,8 +95,12 @@ export const PATH_ENTRIES = {
     arrowCause: "VMs do not answer on 22 or 2376",
     text: ({ client, failing }: { client: string; failing: readonly ClientPath[] }) => ({
       title: `Machine-job VMs unreachable from this client on ${listNames([...new Set(failing.map((p) => String(p.port)))])}`,
-      detail: `From ${escapeText(client, 64)}: ${byVm(failing).join("; ")}. Nomad clients drive machine jobs over 22 (SSH) and 2376 (Docker), so machine jobs and their reruns fail.`,
-      remediation: "Allow TCP 22 and 2376 from the Nomad clients' security group into the VMs' security group (the one the VM service launches them with).",
+      detail:
+        `From ${escapeText(client, 64)}: ${byVm(failing).join("; ")}. Nomad clients drive machine jobs over 22 (SSH) and 2376 ` +
+        `(Docker), so machine jobs and their reruns fail.`,
+      remediation:
+        "Allow TCP 22 and 2376 from the Nomad clients' security group into the VMs' security group (the one the VM service launches them " +
+        "with).",
     }),
   }),
   PATHS_NOT_MEASURED: entry({
@@ -97,7 +112,9 @@ export const PATH_ENTRIES = {
     text: ({ reason }: { reason: string }) => ({
       title: "Services and VM paths were not measured from this client",
       detail: `The paths to the services machine and the VMs could not be probed: ${escapeText(reason)}.`,
-      remediation: "Allow TCP forwarding for the dashboard's user on the client's sshd (AllowTcpForwarding yes), or check those paths by hand with `nc -vz <host> <port>` on the client.",
+      remediation:
+        "Allow TCP forwarding for the dashboard's user on the client's sshd (AllowTcpForwarding yes), or check those paths by hand with " +
+        "`nc -vz <host> <port>` on the client.",
     }),
   }),
   VM_PORT_54782_FILTERED: entry({
@@ -110,9 +127,12 @@ export const PATH_ENTRIES = {
       const from = listNames(sources.map((s) => (s === "dashboard" ? "the dashboard" : escapeText(s, 64))));
       return {
         title: `Users cannot reach machine-job VM ${escapeText(machine, 64)} on 54782 from ${from}`,
-        detail: `Port 54782 on ${escapeText(host, 64)} got no answer from ${from}. Users SSH into machine-job reruns on that port, so those reruns hang for them.`,
+        detail:
+          `Port 54782 on ${escapeText(host, 64)} got no answer from ${from}. Users SSH into machine-job reruns on that port, so ` +
+          `those reruns hang for them.`,
         remediation:
-          "Allow TCP 54782 from the users' network into the VMs' security group; if the VMs get private IPs only, users need a VPN into that network " +
+          "Allow TCP 54782 from the users' network into the VMs' security group; if the VMs get private IPs only, users need a VPN into " +
+          "that network " +
           "or the VM service must assign public IPs.",
       };
     },

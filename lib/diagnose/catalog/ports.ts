@@ -94,10 +94,14 @@ export const PORT_ENTRIES = {
     text: ({ configured, podman }: { configured: PortRange; podman: PortRange }) => ({
       title: `Client runs Podman: reruns use ${rangeText(podman)}, not ${rangeText(configured)}`,
       detail:
-        `This client runs jobs with Podman, which publishes rerun ports on ${rangeText(podman)}, but the range probed (rerun.ports in the ` +
-        `inventory) is ${rangeText(configured)}. Whether users can reach reruns on this client was not measured, and a security group that opens only ` +
+        `This client runs jobs with Podman, which publishes rerun ports on ${rangeText(podman)}, but the range probed (rerun.ports in ` +
+        `the ` +
+        `inventory) is ${rangeText(configured)}. Whether users can reach reruns on this client was not measured, and a security group ` +
+        `that opens only ` +
         `${rangeText(configured)} blocks them.`,
-      remediation: `Open TCP ${rangeText(podman)} from the users' network to this client, and drop rerun.ports from the inventory (or set it to ${rangeText(podman)}) so Podman clients are probed on their own range.`,
+      remediation:
+        `Open TCP ${rangeText(podman)} from the users' network to this client, and drop rerun.ports from the inventory (or ` +
+        `set it to ${rangeText(podman)}) so Podman clients are probed on their own range.`,
     }),
   }),
 } satisfies CatalogPart;

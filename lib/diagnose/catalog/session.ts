@@ -14,7 +14,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 const UNREACHABLE_CAUSE: Readonly<Record<string, string>> = {
   refused: "the TCP connection was refused (RST): no sshd listens on that port, or a host firewall rejects it",
-  reset: "the connection was reset (RST) before sshd said anything: a firewall, load balancer or IPS kills the flow, or sshd dies on accept",
+  reset:
+    "the connection was reset (RST) before sshd said anything: a firewall, load balancer or IPS kills the flow, or sshd dies on accept",
   timeout: "the TCP connection timed out (no answer): a security group or NACL drops it, or the instance is down or replaced",
   "no-route": "there is no route to the host from the dashboard",
   dns: "the host name does not resolve from the dashboard",
@@ -29,7 +30,8 @@ function unreachableCause(failure: Unreachable): string {
 }
 
 const VERIFY_OUT_OF_BAND =
-  "Verify the fingerprint out of band (EC2 console system log, or `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` through Session Manager)";
+  "Verify the fingerprint out of band (EC2 console system log, or `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` through Session " +
+  "Manager)";
 
 export const SESSION_ENTRIES = {
   SSH_UNREACHABLE: entry({
@@ -128,7 +130,8 @@ export const SESSION_ENTRIES = {
         title: `${target.name} answered slowly: its "${slowest.name}" step took ${seconds(slowest.ms)}`,
         detail:
           `The inspection finished, so the findings stand, but the client is slow: ${login}; steps: ${steps} ` +
-          `(silence allowed per step: ${seconds(timings.idleBudgetMs ?? 0)}, at least ${seconds(IDLE_FLOOR_MS)} or ${COMMAND_IDLE_SCALE} times the login).${retry}`,
+          `(silence allowed per step: ${seconds(timings.idleBudgetMs ?? 0)}, at least ${seconds(IDLE_FLOOR_MS)} or ${COMMAND_IDLE_SCALE} ` +
+          `times the login).${retry}`,
         remediation:
           "Nothing to fix for reruns. A Nomad client this busy (CPU, I/O or a slow metadata endpoint) starts SSH rerun jobs slowly too: " +
           "check its load (`uptime`, `top`) and whether it runs more jobs than its size allows.",

@@ -40,19 +40,27 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </span>
       </header>
       <section aria-labelledby="findings">
-        <h2 id="findings" className="mb-3 text-lg font-semibold">Findings</h2>
+        <h2 id="findings" className="mb-3 text-lg font-semibold">
+          Findings
+        </h2>
         <FindingsList findings={client.findings} />
       </section>
       <section aria-labelledby="facts">
-        <h2 id="facts" className="mb-3 text-lg font-semibold">What the client says</h2>
+        <h2 id="facts" className="mb-3 text-lg font-semibold">
+          What the client says
+        </h2>
         <FactsPanel client={client} />
       </section>
       <section aria-labelledby="ports">
-        <h2 id="ports" className="mb-3 text-lg font-semibold">Rerun ports</h2>
+        <h2 id="ports" className="mb-3 text-lg font-semibold">
+          Rerun ports
+        </h2>
         <PortRunsTable client={client} />
       </section>
       <section aria-labelledby="commands">
-        <h2 id="commands" className="mb-3 text-lg font-semibold">Check it yourself</h2>
+        <h2 id="commands" className="mb-3 text-lg font-semibold">
+          Check it yourself
+        </h2>
         <CheckCommands client={client} />
       </section>
     </main>
