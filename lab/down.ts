@@ -3,7 +3,7 @@ import { stopLabd } from "./daemon";
 import { mapLimit, run } from "./exec";
 import { removeHostDirs } from "./host-dirs";
 import { listLabLinks, listLabNamespaces } from "./net";
-import { BRIDGE, LAB_CIDR } from "./plan";
+import { BRIDGE, LAB_CIDR } from "./addresses";
 import { findProcesses, terminate } from "./procs";
 import type { HostRoute } from "./safety";
 import { labPaths, STATE_MARKER } from "./state";

@@ -1,4 +1,5 @@
 import { BASE_SCENARIO as base } from "./scenario-base";
+import { CANARY_IP } from "./addresses";
 import type { Scenario } from "./types";
 
 /** Terminal escapes, a bell, NUL and a non-UTF-8-looking byte: an admin's terminal and the browser must show them as data. */
@@ -62,6 +63,14 @@ export const HOSTILE_SCENARIOS: readonly Scenario[] = [
     description: "metadata answers every request with HTTP 301",
     imdsFault: "redirect",
     expect: { verdict: "broken", codes: ["ADVERTISED_IP_UNDETERMINED"] },
+  },
+  {
+    ...base,
+    name: "hostile-fake-addresses",
+    description: `claims the canary's private address (${CANARY_IP}) in its override, its interfaces and its metadata`,
+    override: { kind: "text", text: `${CANARY_IP}\n` },
+    fakeAddress: CANARY_IP,
+    expect: { verdict: "degraded", codes: ["RERUN_PORTS_NOT_PROBED"] },
   },
   {
     ...base,

@@ -1,7 +1,10 @@
 // Proves the hostile clients (lab up --hostile) misbehave as named, with OpenSSH and curl only.
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { canarySyns } from "./canary";
 import { FLOOD_BYTES, HUGE_OVERRIDE_BYTES } from "./hostile-scenarios";
+import { CANARY_IP } from "./addresses";
 import { readManifest } from "./state";
 import type { LabClient } from "./types";
 
@@ -76,6 +79,20 @@ describe("hostile lab clients", () => {
   it("hostile-metadata-redirect answers 301 to elsewhere", async () => {
     const r = await ssh(client("hostile-metadata-redirect"), md("public-ipv4", "%{http_code} %{redirect_url}"));
     expect(r.stdout).toBe("301 http://169.254.169.254/moved/latest/meta-data/public-ipv4");
+  });
+
+  it("hostile-fake-addresses claims the canary's address in ip, metadata and its override, and the canary counts SYNs", async () => {
+    const liar = client("hostile-fake-addresses");
+    expect((await ssh(liar, "ip -4 -o addr show")).stdout).toContain(`inet ${CANARY_IP}/32`);
+    expect((await ssh(liar, "curl -s -m 5 http://169.254.169.254/latest/meta-data/public-ipv4")).stdout).toBe(CANARY_IP);
+    expect((await ssh(liar, "cat /etc/circleci/public-ipv4")).stdout.trim()).toBe(CANARY_IP);
+    // The canary is reachable from the dashboard and counts what reaches it: the product test's zero means something.
+    const before = await canarySyns();
+    await new Promise<void>((resolve) => {
+      const probe = connect(64535, CANARY_IP);
+      probe.on("error", () => resolve()).on("connect", () => (probe.destroy(), resolve()));
+    });
+    expect(await canarySyns()).toBe(before + 1);
   });
 
   it("hostile-sshd-resets resets the connection before any banner", async () => {

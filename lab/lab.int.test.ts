@@ -59,6 +59,12 @@ const ssh = (c: LabClient, command: string): Promise<Out> =>
     command,
   ]);
 
+/** What the lab's IMDS answers for public-ipv4: a lying client claims its fake address there too. */
+const advertisedByImds = (c: LabClient) => {
+  const claimed = c.fakeAddress ?? c.publicIp;
+  return claimed === null ? ["404", ""] : ["200", claimed];
+};
+
 const MD = "http://169.254.169.254/latest";
 /** Prints KEY=VALUE lines; the override travels base64-encoded so any bytes survive. */
 const PROBE = [
@@ -117,7 +123,7 @@ describe("lab clients over SSH", () => {
       }
       expect(kv.NOTOKEN, c.name).toBe(c.imds === "v2-required" ? "401" : "200");
       expect([kv.PUT_EXIT, kv.TOKEN, kv.INSTANCE], c.name).toEqual(["0", "200", c.instanceId]);
-      expect([kv.PUBLIC_CODE, kv.PUBLIC], c.name).toEqual(c.publicIp === null ? ["404", ""] : ["200", c.publicIp]);
+      expect([kv.PUBLIC_CODE, kv.PUBLIC], c.name).toEqual(advertisedByImds(c));
     }
     const log = readFileSync(join(client("healthy-imdsv1").dir, "sshd.log"), "utf8");
     expect(log).toMatch(/Accepted publickey for root from 198\.51\.100\.1/);

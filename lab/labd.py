@@ -86,6 +86,8 @@ def metadata_items(c):
     }
     if c.get("publicIp"):
         items["public-ipv4"] = c["publicIp"]
+    if c.get("fakeAddress"):
+        items["public-ipv4"] = c["fakeAddress"]
     return items
 
 

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
-import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./plan";
+import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./addresses";
 import type { LabClient } from "./types";
 
 export const METADATA_IP = "169.254.169.254";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hostBatch, iptablesRules, namespaceBatch } from "./net";
 import { allocate, claimedAddresses, instanceIdFor, MAX_CLIENTS, planClients } from "./plan";
-import { SCENARIOS, selectScenarios, STALE_OVERRIDE_IP } from "./scenarios";
+import { STALE_OVERRIDE_IP } from "./addresses";
+import { SCENARIOS, selectScenarios } from "./scenarios";
 
 describe("allocate", () => {
   it("hands out .2 upwards privately and .130 upwards publicly", () => {

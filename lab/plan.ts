@@ -1,15 +1,11 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { EXTRA_CLIENT_SCENARIO, scenarioByName } from "./scenarios";
+import { CANARY_IP, DASHBOARD_IP, LAB_PREFIX, NS_PREFIX, STALE_OVERRIDE_IP } from "./addresses";
 import type { LabClient, Scenario } from "./types";
 
-export const LAB_PREFIX = "198.51.100";
-export const LAB_CIDR = `${LAB_PREFIX}.0/24`;
-export const DASHBOARD_IP = `${LAB_PREFIX}.1`;
-export const BRIDGE = "rdlab0";
-export const NS_PREFIX = "rdlab-";
 export const VETH_PREFIX = "rdlv";
-/** Private addresses are .2 to .126; .127 stays free for the stale override. */
+/** Private addresses are .2 to .126 (public .130 to .254); .127 is the canary, .129 the stale override's. */
 export const FIRST_HOST = 2;
 export const LAST_HOST = 126;
 export const MAX_CLIENTS = LAST_HOST - FIRST_HOST + 1;
@@ -87,6 +83,7 @@ export function planClients(scenarios: readonly Scenario[], extra: number, state
       noCurl: s.noCurl,
       forceCommand: s.forceCommand ?? null,
       imdsFault: s.imdsFault ?? null,
+      fakeAddress: s.fakeAddress ?? null,
       overrideFillBytes: s.override?.kind === "filler" ? s.override.bytes : null,
       instanceId: instanceIdFor(name),
       availabilityZone: AZS[i % AZS.length] as string,
@@ -98,7 +95,7 @@ export function planClients(scenarios: readonly Scenario[], extra: number, state
 
 /** Every address `up` claims on this machine (checked by the safety rules). */
 export function claimedAddresses(clients: readonly LabClient[]): string[] {
-  const out = [DASHBOARD_IP, `${LAB_PREFIX}.127`];
+  const out = [DASHBOARD_IP, CANARY_IP, STALE_OVERRIDE_IP];
   for (const c of clients) out.push(c.privateIp, ...(c.publicIp ? [c.publicIp] : []));
   return out;
 }

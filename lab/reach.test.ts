@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "./args";
-import { LAB_CIDR } from "./plan";
+import { LAB_CIDR } from "./addresses";
 import { cidrInside } from "./safety";
 import {
   planReach,

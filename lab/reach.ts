@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { mapLimit, runOk } from "./exec";
 import { namespaceBatch, writeCircleciDir } from "./net";
-import { BRIDGE, DASHBOARD_IP, instanceIdFor, LAB_CIDR, LAB_PREFIX, LAST_HOST, NS_PREFIX, VETH_PREFIX, FIRST_HOST } from "./plan";
+import { instanceIdFor, LAST_HOST, VETH_PREFIX, FIRST_HOST } from "./plan";
+import { BRIDGE, DASHBOARD_IP, LAB_PREFIX, LAB_PUBLIC_CIDR, NS_PREFIX } from "./addresses";
 import { keyTypeAndBlob, type InventoryPaths } from "./render";
 import { BASE_SCENARIO } from "./scenario-base";
 import type { LabClient, LabReach, ReachNode, ReachRole } from "./types";
@@ -188,8 +189,8 @@ export function renderReachInventory(w: LabReach, paths: InventoryPaths): string
   const vantage = reachNode(w, w.vantage);
   const doc = {
     ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
-    probe: { allowCidrs: [LAB_CIDR] },
-    clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),
+    probe: { allowCidrs: [LAB_PUBLIC_CIDR] },
+    clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22, ...(c.runtime === "podman" ? { runtime: "podman" } : {}) })),
     vantages: [{ name: vantage.name, host: vantage.privateIp, port: 22 }],
     services: { host: reachNode(w, w.services).privateIp },
     machines: [w.vmOpen, w.vmBlocked].map((name) => ({ name, host: reachNode(w, name).privateIp })),

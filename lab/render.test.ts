@@ -13,7 +13,7 @@ describe("renderInventory", () => {
     expect(doc).toEqual({
       ssh: { user: "root", identityFile: "/tmp/lab/id_ed25519", knownHostsFile: "/tmp/lab/known_hosts", hostKeyPolicy: "strict" },
       rerun: { ports: "64535-65535" },
-      probe: { allowCidrs: ["198.51.100.0/24"] },
+      probe: { allowCidrs: ["198.51.100.128/25"] },
       clients: [
         { name: "healthy-imdsv1", host: "198.51.100.2", port: 22 },
         { name: "no-public-ip", host: "198.51.100.3", port: 22 },

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { LAB_CIDR } from "./plan";
+import { LAB_PUBLIC_CIDR } from "./addresses";
 import type { LabClient } from "./types";
 
 export interface InventoryPaths {
@@ -12,7 +12,7 @@ export function renderInventory(clients: readonly LabClient[], paths: InventoryP
   const doc = {
     ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
     rerun: { ports: "64535-65535" },
-    probe: { allowCidrs: [LAB_CIDR] },
+    probe: { allowCidrs: [LAB_PUBLIC_CIDR] },
     clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),
   };
   return `# Written by \`npm run lab -- up\`: the lab's simulated Nomad clients.\n${stringify(doc)}`;

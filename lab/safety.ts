@@ -1,4 +1,4 @@
-import { BRIDGE, LAB_CIDR } from "./plan";
+import { BRIDGE, LAB_CIDR } from "./addresses";
 
 /** What the host looks like, gathered by safety-facts.ts (injected in tests). */
 export interface HostFacts {

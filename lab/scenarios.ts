@@ -1,5 +1,6 @@
 import { HOSTILE_SCENARIOS } from "./hostile-scenarios";
 import { BASE_SCENARIO } from "./scenario-base";
+import { STALE_OVERRIDE_IP } from "./addresses";
 import type { Scenario } from "./types";
 
 const base = BASE_SCENARIO;
@@ -9,9 +10,6 @@ export const GARBAGE_OVERRIDE =
   "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n" +
   '<center><h1>504 Gateway Time-out</h1></center>\r\n<script>alert("rerun-doctor-xss")</script>\r\n' +
   "<img src=x onerror=alert(1)>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-
-/** Never allocated to a client, and routed unreachable on the host. */
-export const STALE_OVERRIDE_IP = "198.51.100.127";
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -77,7 +75,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     ...base,
     name: "override-stale",
-    description: "override holds an address of a replaced instance (198.51.100.127)",
+    description: `override holds the public address of a replaced instance (${STALE_OVERRIDE_IP})`,
     override: { kind: "text", text: `${STALE_OVERRIDE_IP}\n` },
     expect: { verdict: "broken", codes: ["OVERRIDE_STALE", "RERUN_PORTS_FILTERED"] },
   },

@@ -12,12 +12,17 @@ const START_SCRIPT =
   'if [ -e /root/.bashrc ]; then mount --bind "$1" /root/.bashrc 2>/dev/null; fi; ' +
   'if [ "$4" = no-curl ]; then for c in /usr/bin/curl /bin/curl; do [ -e "$c" ] && mount --bind /dev/null "$c"; done; fi; ' +
   'if [ "$5" = podman ]; then for d in /usr/local/bin/docker /usr/bin/docker /bin/docker; do ' +
-  '[ -e "$d" ] && mount --bind /dev/null "$d"; done; ' +
-  'mount --bind "$6" /usr/local/sbin || exit 1; fi; ' +
+  '[ -e "$d" ] && mount --bind /dev/null "$d"; done; fi; ' +
+  'if [ "$6" != - ]; then mount --bind "$6" /usr/local/sbin || exit 1; fi; ' +
   'exec /usr/sbin/sshd -f "$2" -E "$3"';
 
 /** The `podman` a Podman-like client finds first on PATH (sshd's root PATH starts with /usr/local/sbin). */
 export const FAKE_PODMAN = '#!/bin/sh\n# rerun-doctor lab: stands for podman.\necho "podman version 4.9.3"\n';
+
+/** An `ip` that lies: the real addresses, and one more the client does not have. */
+export const fakeIp = (address: string): string =>
+  '#!/bin/sh\n# rerun-doctor lab: a hostile client\'s ip, claiming an address it does not have.\n/usr/sbin/ip "$@"\n' +
+  `case "$*" in *addr*) echo "9: eth0    inet ${address}/32 scope global eth0" ;; esac\n`;
 
 export interface ClientKeys {
   /** The public key line of the host key sshd serves. */
@@ -30,10 +35,9 @@ export interface ClientKeys {
 export async function prepareClient(c: LabClient, paths: LabPaths): Promise<ClientKeys> {
   const p = clientPaths(c);
   mkdirSync(c.dir, { recursive: true, mode: 0o700 });
-  if (c.runtime === "podman") {
-    mkdirSync(podmanDir(c), { recursive: true, mode: 0o755 });
-    writeFileSync(`${podmanDir(c)}/podman`, FAKE_PODMAN, { mode: 0o755 });
-  }
+  if (c.runtime === "podman" || c.fakeAddress) mkdirSync(fakeBinDir(c), { recursive: true, mode: 0o755 });
+  if (c.runtime === "podman") writeFileSync(`${fakeBinDir(c)}/podman`, FAKE_PODMAN, { mode: 0o755 });
+  if (c.fakeAddress) writeFileSync(`${fakeBinDir(c)}/ip`, fakeIp(c.fakeAddress), { mode: 0o755 });
   const hostPub = await ensureKey(p.hostKey, `rdlab-host-${c.name}`);
   const knownPub = c.hostKeyChanged ? await ensureKey(p.otherHostKey, `rdlab-other-host-${c.name}`) : hostPub;
   let authorizedKeys = paths.authorizedKeys;
@@ -58,7 +62,7 @@ async function startOne(
   log: string,
   pidFile: string,
   noCurl = false,
-  podmanDir: string | null = null,
+  fake: { readonly podman: boolean; readonly binDir: string | null } = { podman: false, binDir: null },
 ): Promise<number> {
   const args = [
     "netns",
@@ -72,8 +76,8 @@ async function startOne(
     conf,
     log,
     noCurl ? "no-curl" : "curl",
-    podmanDir ? "podman" : "docker",
-    podmanDir ?? "-",
+    fake.podman ? "podman" : "docker",
+    fake.binDir ?? "-",
   ];
   const r = await run("ip", args, { timeoutMs: 15_000 });
   if (r.code !== 0) throw new Error(`sshd in ${ns} failed to start (exit ${r.code}): ${r.stderr.trim()}`);
@@ -82,8 +86,8 @@ async function startOne(
   return Number(readFileSync(pidFile, "utf8").trim());
 }
 
-/** Holds the fake `podman`, bind-mounted over /usr/local/sbin in a Podman-like client's sessions. */
-export const podmanDir = (c: Pick<LabClient, "dir">): string => `${c.dir}/podman-bin`;
+/** Holds a client's fake `podman` or `ip`, bind-mounted over /usr/local/sbin in its sessions. */
+export const fakeBinDir = (c: Pick<LabClient, "dir">): string => `${c.dir}/fake-bin`;
 
 /** Starts each client's sshd (and rerun-job sshd); returns clients with their pids. */
 export async function startSshds(clients: readonly LabClient[], paths: LabPaths): Promise<LabClient[]> {
@@ -91,15 +95,10 @@ export async function startSshds(clients: readonly LabClient[], paths: LabPaths)
   return mapLimit(clients, 8, async (c) => {
     if (c.sshd !== "running") return c;
     const p = clientPaths(c);
-    const sshdPid = await startOne(
-      c.namespace,
-      paths.bashrc,
-      p.sshdConfig,
-      p.sshdLog,
-      p.sshdPid,
-      c.noCurl,
-      c.runtime === "podman" ? podmanDir(c) : null,
-    );
+    const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl, {
+      podman: c.runtime === "podman",
+      binDir: c.runtime === "podman" || c.fakeAddress ? fakeBinDir(c) : null,
+    });
     const rerunJobPid = c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };
   });

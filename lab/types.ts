@@ -41,6 +41,8 @@ export interface Scenario {
   /** sshd's ForceCommand: whatever the client asks to run, this runs instead. */
   readonly forceCommand?: string;
   readonly imdsFault?: ImdsFault;
+  /** Lies about its addresses: `ip` shows this one too, and metadata answers it as public-ipv4. */
+  readonly fakeAddress?: string;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
   readonly expect: Expectation;
@@ -75,6 +77,8 @@ export interface LabClient {
   readonly overrideFillBytes?: number | null;
   /** "podman": the client's sessions find a `podman` and no `docker` (reach lab only). */
   readonly runtime?: "podman" | null;
+  /** The address this client lies about (its `ip` and its metadata claim it); see scenarios' fakeAddress. */
+  readonly fakeAddress?: string | null;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

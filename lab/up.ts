@@ -4,8 +4,10 @@ import { startLabd } from "./daemon";
 import { teardown } from "./down";
 import { mapLimit } from "./exec";
 import { ensureHostDirs } from "./host-dirs";
+import { buildCanary } from "./canary";
 import { buildNetwork } from "./net";
-import { BRIDGE, claimedAddresses, DASHBOARD_IP, planClients } from "./plan";
+import { claimedAddresses, planClients } from "./plan";
+import { BRIDGE, DASHBOARD_IP } from "./addresses";
 import { renderInventory, renderKnownHosts, TRIVIAL_BASHRC } from "./render";
 import { checkSafety } from "./safety";
 import { gatherHostFacts } from "./safety-facts";
@@ -54,6 +56,7 @@ export async function up(opts: UpOptions): Promise<LabManifest> {
   const knownPub = new Map(planned.map((c, i) => [c.name, keys[i]?.knownPub ?? ""]));
 
   await buildNetwork(planned);
+  await buildCanary();
   const clients = await startSshds(planned, paths);
 
   writeFileSync(

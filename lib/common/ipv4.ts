@@ -27,3 +27,26 @@ export function inCidr(ip: string, cidr: string): boolean {
   const size = 2 ** (32 - net.bits);
   return Math.floor(addr / size) === Math.floor(net.base / size);
 }
+
+/** Special-use IPv4 ranges (RFC 6890 and friends): no address in them is someone's public host. */
+export const NOT_GLOBAL: readonly { readonly cidr: string; readonly what: string }[] = [
+  { cidr: "0.0.0.0/8", what: '"this network"' },
+  { cidr: "10.0.0.0/8", what: "private (RFC 1918)" },
+  { cidr: "100.64.0.0/10", what: "carrier-grade NAT (RFC 6598)" },
+  { cidr: "127.0.0.0/8", what: "loopback" },
+  { cidr: "169.254.0.0/16", what: "link-local" },
+  { cidr: "172.16.0.0/12", what: "private (RFC 1918)" },
+  { cidr: "192.0.0.0/24", what: "IETF protocol assignments" },
+  { cidr: "192.0.2.0/24", what: "documentation (TEST-NET-1)" },
+  { cidr: "192.168.0.0/16", what: "private (RFC 1918)" },
+  { cidr: "198.18.0.0/15", what: "benchmarking" },
+  { cidr: "198.51.100.0/24", what: "documentation (TEST-NET-2)" },
+  { cidr: "203.0.113.0/24", what: "documentation (TEST-NET-3)" },
+  { cidr: "224.0.0.0/4", what: "multicast" },
+  { cidr: "240.0.0.0/4", what: "reserved" },
+];
+
+/** What kind of special-use address `ip` is, or null when it is globally routable. */
+export function specialUse(ip: string): string | null {
+  return NOT_GLOBAL.find((r) => inCidr(ip, r.cidr))?.what ?? null;
+}
