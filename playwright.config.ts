@@ -8,7 +8,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  timeout: 90_000,
+  timeout: 180_000,
+  // How long a locator waits for the page to get there: a wait on a busy machine, never a speed asserted.
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   use: { baseURL: E2E_BASE_URL, launchOptions: CHROMIUM_LAUNCH },
   projects: [

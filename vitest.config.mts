@@ -18,8 +18,9 @@ export default defineConfig({
           name: "integration",
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Bounds against a hang, never a speed: a squeezed two-core machine runs these many times slower.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -1,17 +1,28 @@
+import { DEFAULT_CONNECT_TIMEOUT_MS } from "../../lib/inventory/load";
+import { DEFAULT_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS } from "../../lib/engine/run-diagnosis";
+import { DEFAULT_DASHBOARD_URL } from "./save";
+
+/** What the usage text says of defaults comes from the constants the code uses. */
 export const USAGE = `Usage: rerun-doctor check --inventory FILE [options]
 
 Diagnoses why "Rerun job with SSH" fails on CircleCI Server's Nomad clients.
 
 Options:
-  --inventory FILE      fleet file (YAML), see README
-  --format FORMAT       table (default), json or markdown
-  --timeout-ms N        per-client SSH connect and probe timeout (default 5000)
-  --concurrency N       clients inspected at once (default 32)
-  --save                keep the run in the dashboard's store (RERUN_DOCTOR_DATA, default ./data)
-                        and print its link (RERUN_DOCTOR_URL, default http://127.0.0.1:3000)
-  -h, --help            show this help
+  --inventory FILE          fleet file (YAML), see README
+  --format FORMAT           table (default), json or markdown
+  --connect-timeout-ms N    SSH TCP connect timeout per client (default: the inventory's
+                            ssh.connectTimeoutMs, else ${DEFAULT_CONNECT_TIMEOUT_MS}); after TCP connects,
+                            silence ends a wait, never total time
+  --probe-timeout-ms N      the longest one TCP probe waits (default ${DEFAULT_PROBE_TIMEOUT_MS}); probes wait less
+                            once the target answered (its measured RTT)
+  --timeout-ms N            sets both of the above
+  --concurrency N           clients inspected at once (default ${DEFAULT_CONCURRENCY})
+  --save                    keep the run in the dashboard's store (RERUN_DOCTOR_DATA, default ./data)
+                            and print its link (RERUN_DOCTOR_URL, default ${DEFAULT_DASHBOARD_URL})
+  -h, --help                show this help
 
-Exit status: 0 every client ok, 1 some client broken or unknown, 2 invalid inventory or arguments.
+Exit status: 0 when reruns work on every client (ok or degraded), 1 when some client is broken or
+unknown (or a fleet-level error holds), 2 when the inventory or the arguments are invalid.
 `;
 
 export class UsageError extends Error {}
@@ -22,7 +33,8 @@ export interface CheckCommand {
   readonly kind: "check";
   readonly inventory: string;
   readonly format: Format;
-  readonly timeoutMs: number | undefined;
+  readonly connectTimeoutMs: number | undefined;
+  readonly probeTimeoutMs: number | undefined;
   readonly concurrency: number | undefined;
   readonly save: boolean;
 }
@@ -44,7 +56,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb !== "check") throw new UsageError(`unknown command ${JSON.stringify(verb)}`);
   let inventory: string | undefined;
   let format: Format = "table";
-  let timeoutMs: number | undefined;
+  let connectTimeoutMs: number | undefined;
+  let probeTimeoutMs: number | undefined;
   let concurrency: number | undefined;
   let save = false;
   for (let i = 0; i < rest.length; i++) {
@@ -64,7 +77,13 @@ export function parseArgs(argv: readonly string[]): Command {
         format = value as Format;
         break;
       case "--timeout-ms":
-        timeoutMs = positiveInt(flag, value, 600_000);
+        connectTimeoutMs = probeTimeoutMs = positiveInt(flag, value, 600_000);
+        break;
+      case "--connect-timeout-ms":
+        connectTimeoutMs = positiveInt(flag, value, 600_000);
+        break;
+      case "--probe-timeout-ms":
+        probeTimeoutMs = positiveInt(flag, value, 600_000);
         break;
       case "--concurrency":
         concurrency = positiveInt(flag, value, 1000);
@@ -75,5 +94,5 @@ export function parseArgs(argv: readonly string[]): Command {
     i++;
   }
   if (!inventory) throw new UsageError("check needs --inventory FILE");
-  return { kind: "check", inventory, format, timeoutMs, concurrency, save };
+  return { kind: "check", inventory, format, connectTimeoutMs, probeTimeoutMs, concurrency, save };
 }

@@ -39,7 +39,8 @@ async function check(command: CheckCommand): Promise<number> {
   process.once("SIGINT", () => controller.abort());
   const report = await runDiagnosis(inventory, {
     concurrency: command.concurrency,
-    timeoutMs: command.timeoutMs,
+    connectTimeoutMs: command.connectTimeoutMs,
+    probeTimeoutMs: command.probeTimeoutMs,
     signal: controller.signal,
     onClient: progress
       ? (_client, done, total) => {

@@ -3,6 +3,9 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expected, observed, readManifest, type LabManifest } from "../../lab";
+import { canarySyns } from "../../lab/canary";
+import { HOSTILE_SCENARIOS } from "../../lab/hostile-scenarios";
+import { CANARY_IP } from "../../lab/addresses";
 import { reportSchema, type Report } from "../../lib/report/schema";
 import { IDLE_FLOOR_MS } from "../../lib/ssh/patience";
 
@@ -14,14 +17,16 @@ const MAX_RSS_KB = 300 * 1024;
 let lab: LabManifest;
 let report: Report;
 let wallMs = 0;
+let synsBefore = 0;
 let peakRssKb = 0;
 
 beforeAll(async () => {
   lab = readManifest();
+  synsBefore = await canarySyns();
   const started = performance.now();
   const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
     const args = ["-f", "%M", CLI, "check", "--inventory", lab.inventoryFile, "--format", "json", "--timeout-ms", String(TIMEOUT_MS)];
-    execFile("/usr/bin/time", args, { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (_err, out, err) =>
+    execFile("/usr/bin/time", args, { maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (_err, out, err) =>
       resolve({ stdout: String(out), stderr: String(err) }),
     );
   });
@@ -29,7 +34,7 @@ beforeAll(async () => {
   peakRssKb = Number(/(\d+)\s*$/.exec(stderr)?.[1]);
   report = reportSchema.parse(JSON.parse(stdout));
   console.log(`hostile lab: ${report.clients.length} clients in ${Math.round(wallMs)} ms, peak RSS ${Math.round(peakRssKb / 1024)} MB`);
-}, 150_000);
+}, 600_000);
 
 const get = (name: string) => {
   const c = report.clients.find((x) => x.name === name);
@@ -40,7 +45,7 @@ const detail = (name: string, code: string) => get(name).findings.find((f) => f.
 
 describe("rerun-doctor check with hostile clients in the fleet", () => {
   it("finishes, stays under the memory bound, and gives up on the hung command after its silence budgets", () => {
-    expect(lab.clients.filter((c) => c.name.startsWith("hostile-"))).toHaveLength(8);
+    expect(lab.clients.filter((c) => c.name.startsWith("hostile-"))).toHaveLength(HOSTILE_SCENARIOS.length);
     expect(report.finishedAt).not.toBeNull();
     expect(peakRssKb).toBeGreaterThan(10_000);
     expect(peakRssKb).toBeLessThan(MAX_RSS_KB);
@@ -75,6 +80,15 @@ describe("rerun-doctor check with hostile clients in the fleet", () => {
       /token PUT: HTTP 301; tokenless GET public-ipv4: HTTP 301; public-ipv4: HTTP 301/,
     );
     expect(detail("hostile-sshd-resets", "SSH_UNREACHABLE")).toMatch(/reset \(RST\)/);
+  });
+
+  it("never aims a probe at an address only a lying client vouches for: the canary saw no SYN", async () => {
+    expect(await canarySyns()).toBe(synsBefore);
+    const liar = get("hostile-fake-addresses");
+    expect(liar.advertisedIp).toBe(CANARY_IP);
+    expect(liar.probedAddress).toBeNull();
+    expect(liar.facts?.interfaces).toContain(CANARY_IP);
+    expect(detail("hostile-fake-addresses", "RERUN_PORTS_NOT_PROBED")).toMatch(/only the client itself reports/);
   });
 
   it("never puts a raw control byte of a remote value into the report", () => {

@@ -20,7 +20,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (
       await fetch(`${url}/api/health`).then(
@@ -32,7 +32,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
-  throw new Error(`next start did not answer on ${url} within 30 s (built? npm run build):\n${output}`);
+  throw new Error(`next start did not answer on ${url} within 120 s (built? npm run build):\n${output}`);
 }
 
 export async function kill(server: RunningServer, signal: NodeJS.Signals): Promise<void> {

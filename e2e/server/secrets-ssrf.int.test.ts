@@ -53,7 +53,7 @@ beforeAll(async () => {
     RERUN_DOCTOR_DATA: join(dir, "data"),
     RERUN_DOCTOR_INVENTORY: join(dir, "fleet.yaml"),
   });
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   if (server) await kill(server, "SIGTERM");
@@ -65,7 +65,7 @@ type RunBody = { status: string; report: { clients: { name: string; host: string
 describe("a run started through the API", () => {
   let run: RunBody;
 
-  it("covers exactly the inventory's clients, whatever the request names", async () => {
+  it("covers exactly the inventory's clients, whatever the request names", { timeout: 300_000 }, async () => {
     const victim = others[0]!;
     const body = {
       hosts: [victim.privateIp, "127.0.0.1"],
@@ -79,10 +79,10 @@ describe("a run started through the API", () => {
     });
     expect(started.status).toBe(202);
     const { id } = JSON.parse(started.text) as { id: string };
-    for (let i = 0; i < 300; i++) {
+    // A bound against a hang, not a speed: on a squeezed machine a run takes minutes.
+    for (const until = Date.now() + 240_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
       run = JSON.parse((await api(`/api/runs/${id}`)).text) as RunBody;
       if (run.status !== "running") break;
-      await new Promise((r) => setTimeout(r, 100));
     }
     expect(run.status).toBe("done");
     expect(run.report.clients.map((c) => [c.name, c.host]).sort()).toEqual(chosen.map((c) => [c.name, c.privateIp]).sort());
@@ -101,7 +101,7 @@ describe("a run started through the API", () => {
     };
     await api(new URL(share.url).pathname.replace("/share/", "/api/share/"));
     await api(`/api/runs/${id}/share`);
-  }, 60_000);
+  });
 
   it("never shows the private key, its passphrase or the admin token: not in API responses, the server log or the client bundle", () => {
     const secrets = [...keyLines(lab.identityFile), ...keyLines(join(dir, "encrypted_key")), PASSPHRASE, TOKEN, "PRIVATE KEY-----"];

@@ -34,7 +34,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
     ...nomadFindings(target.nomad, facts),
     ...vantageFindings(obs, range),
-    ...rangeMismatchFindings(facts, ctx),
+    ...rangeMismatchFindings(facts, range, ctx),
     ...pathFindings(obs),
   ]);
   const failFrom = obs.reach?.vantages ? { rerunsFailFrom: rerunsFailFrom(obs, findings) } : {};

@@ -5,11 +5,11 @@ import type { ClientObservation, DiagnoseContext, Finding } from "./types";
 
 const covers = (outer: PortRange, inner: PortRange) => outer.from <= inner.from && outer.to >= inner.to;
 
-/** A Podman client probed on an inventory range that misses Podman's own ports. */
-export function rangeMismatchFindings(facts: ClientFacts, ctx: DiagnoseContext): Finding[] {
+/** A client that reports Podman, probed on a range that misses Podman's own ports. */
+export function rangeMismatchFindings(facts: ClientFacts, probed: PortRange, ctx: DiagnoseContext): Finding[] {
   const podman = ctx.podmanPorts;
-  if (facts.runtime !== "podman" || !ctx.rerunPortsExplicit || covers(ctx.rerunPorts, podman)) return [];
-  return [finding("RERUN_RANGE_MISMATCH", "warning", { configured: ctx.rerunPorts, podman })];
+  if (facts.runtime !== "podman" || covers(probed, podman)) return [];
+  return [finding("RERUN_RANGE_MISMATCH", "warning", { configured: probed, podman, explicit: ctx.rerunPortsExplicit })];
 }
 
 /** From this client to the services machine and the VMs: anything but open breaks the path. */

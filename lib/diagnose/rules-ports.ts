@@ -1,4 +1,4 @@
-import { toRuns, type PortRange } from "../common/ports";
+import type { PortRange } from "../common/ports";
 import { finding } from "./catalog";
 import type { Finding, ProbeOutcome } from "./types";
 
@@ -17,14 +17,10 @@ export function portFindings(
   }
   const { result } = probe;
   const findings: Finding[] = [];
-  const filteredRuns = toRuns(result.ports).filter((run) => run.state === "filtered");
-  const filteredCount = result.ports.filter((port) => port.state === "filtered").length;
-  if (result.ports.length > 0 && filteredCount === result.ports.length) {
-    findings.push(finding("RERUN_PORTS_FILTERED", "error", { result, range, podman }));
-  } else if (filteredCount > 0) {
-    findings.push(finding("RERUN_PORTS_PARTIALLY_FILTERED", "error", { result, range, podman, filteredRuns }));
-  }
-  const open = result.ports.filter((port) => port.state === "open").sort((a, b) => a.port - b.port);
-  if (open.length > 0) findings.push(finding("RERUN_JOB_LISTENING", "info", { result, open }));
+  const { open, closed, filtered } = result.counts;
+  const filteredRuns = result.runs.filter((run) => run.state === "filtered");
+  if (filtered > 0 && open + closed === 0) findings.push(finding("RERUN_PORTS_FILTERED", "error", { result, range, podman }));
+  else if (filtered > 0) findings.push(finding("RERUN_PORTS_PARTIALLY_FILTERED", "error", { result, range, podman, filteredRuns }));
+  if (result.open.length > 0) findings.push(finding("RERUN_JOB_LISTENING", "info", { result, open: result.open }));
   return findings;
 }

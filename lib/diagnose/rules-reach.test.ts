@@ -123,7 +123,14 @@ describe("Podman rerun range", () => {
   it("stays quiet for Docker, for the default range, and for a range that covers Podman's", () => {
     const explicit = { ...CTX, rerunPortsExplicit: true, podmanPorts: PODMAN };
     expect(codesOf(diagnoseClient(makeObservation(), explicit))).toEqual([]);
-    expect(codesOf(diagnoseClient(makeObservation({ facts: { runtime: "podman" } }), { ...CTX, podmanPorts: PODMAN }))).toEqual([]);
+    // The inventory declared it: probed on Podman's own range.
+    const declared = withReach(makeObservation({ facts: { runtime: "podman" }, probe: probed(portProbes(() => "closed", PODMAN)) }), {
+      rerunRange: PODMAN,
+    });
+    expect(codesOf(diagnoseClient(declared, { ...CTX, podmanPorts: PODMAN }))).toEqual([]);
+    // Not declared: the client's own word changes no range, but it is reported.
+    const undeclared = diagnoseClient(makeObservation({ facts: { runtime: "podman" } }), { ...CTX, podmanPorts: PODMAN });
+    expect(findingOf(undeclared, "RERUN_RANGE_MISMATCH").remediation).toMatch(/set runtime: podman on this client in the inventory/);
     const reach = { ...explicit, rerunPorts: { from: 32768, to: 65535 } };
     expect(
       codesOf(

@@ -1,6 +1,7 @@
 import type { ClientFacts, CollectOutcome, ImdsFacts, ImdsItem, OverrideFacts } from "../collect/types";
 import type { Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
+import { resultFromProbes } from "../probe/from-probes";
 import type { PortProbe } from "../probe/types";
 import type { PortState } from "../common/ports";
 import type { SessionFailure } from "../ssh/types";
@@ -95,9 +96,9 @@ export function portProbes(stateOf: (port: number) => PortState, range: PortRang
 }
 
 export function probed(ports: readonly PortProbe[], address = PUBLIC_IP): ProbeOutcome {
-  const counts = { open: 0, closed: 0, filtered: 0 };
-  for (const probe of ports) counts[probe.state]++;
-  return { kind: "probed", result: { address, ports, counts, durationMs: 1500 } };
+  const from = ports.length > 0 ? Math.min(...ports.map((p) => p.port)) : RERUN_PORTS.from;
+  const to = ports.length > 0 ? Math.max(...ports.map((p) => p.port)) : RERUN_PORTS.to;
+  return { kind: "probed", result: resultFromProbes(address, { from, to }, ports, 1500) };
 }
 
 export const ALL_CLOSED: ProbeOutcome = probed(portProbes(() => "closed"));

@@ -1,3 +1,4 @@
+import { FairLimiter } from "../probe/fair-limiter";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Inventory } from "../inventory/types";
 import { Limiter } from "../probe/limiter";
@@ -47,7 +48,7 @@ function inventory(over: Partial<Inventory> = {}): Inventory {
   };
 }
 
-const limits = () => ({ sessions: new Limiter(4), sockets: new Limiter(64), probeTimeoutMs: 300 });
+const limits = () => ({ sessions: new Limiter(4), sockets: new FairLimiter(64), runId: "test", probeTimeoutMs: 300, ownNetworks: [] });
 
 describe("planClientPaths", () => {
   it("chooses the services ports by server version and adds 22 and 2376 per VM", () => {

@@ -1,25 +1,38 @@
 import { collectClient } from "../collect/collect-client";
 import { deriveAdvertisedIp } from "../diagnose/advertised-ip";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
-import type { CollectOutcome, ContainerRuntime } from "../collect/types";
+import type { CollectOutcome } from "../collect/types";
 import type { Inventory, RerunSettings, Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
 import { probePolicy } from "../probe/policy";
+import { probeAuthority } from "./probe-authority";
 import { scanRange } from "../probe/scan";
-import { type TaskLimiter } from "../probe/limiter";
+import type { FairLimiter } from "../probe/fair-limiter";
+import type { TaskLimiter } from "../probe/limiter";
 
 export interface ObserveLimits {
   /** SSH sessions in flight. */
   readonly sessions: TaskLimiter;
-  /** Probe sockets in flight, across every client. */
-  readonly sockets: TaskLimiter;
+  /** Probe sockets in flight, across every client of every run, shared round robin by `lane`. */
+  readonly sockets: FairLimiter;
+  /** Names this run's lanes apart from another run's. */
+  readonly runId: string;
+  /** The longest one probe waits; scans wait less once a target answered. */
   readonly probeTimeoutMs: number;
+  /** The dashboard's own networks: never probed on a client's word alone. */
+  readonly ownNetworks: readonly string[];
   readonly signal?: AbortSignal;
 }
 
-/** Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself. */
-export function rerunRangeFor(runtime: ContainerRuntime, rerun: RerunSettings): PortRange {
-  return runtime === "podman" && !rerun.portsExplicit ? rerun.podmanPorts : rerun.ports;
+/** The socket lane of one scan: one per client (or VM) of one run. */
+export const laneOf = (limits: ObserveLimits, what: string): TaskLimiter => limits.sockets.lane(`${limits.runId}/${what}`);
+
+/**
+ * Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself.
+ * Which clients run Podman is the inventory's word, never the client's: a client can lie.
+ */
+export function rerunRangeFor(target: Target, rerun: RerunSettings): PortRange {
+  return target.runtime === "podman" && !rerun.portsExplicit ? rerun.podmanPorts : rerun.ports;
 }
 
 /** A fault no one foresaw (EMFILE reading known_hosts, say) costs this client, never the run. */
@@ -47,26 +60,21 @@ export async function observeClient(target: Target, inventory: Inventory, limits
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }
-  const ports = rerunRangeFor(collect.facts.runtime, rerun);
+  const ports = rerunRangeFor(target, rerun);
   const reach = ports === rerun.ports ? {} : { reach: { rerunRange: ports } };
   const advertised = deriveAdvertisedIp(collect.facts, inventory.server.version);
   let probe: ProbeOutcome;
   if (advertised.ip === null) {
     probe = { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
   } else {
-    const { facts } = collect;
-    const decision = probePolicy(
-      advertised.ip,
-      target.host,
-      [...facts.interfaces, facts.imds.publicIpv4.value, facts.imds.localIpv4.value],
-      inventory.probe.allowCidrs,
-    );
+    const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
     probe = decision.ok
       ? {
           kind: "probed",
           result: await scanRange(advertised.ip, ports, {
             timeoutMs: limits.probeTimeoutMs,
-            sockets: limits.sockets,
+            sockets: laneOf(limits, target.name),
+            rttHintMs: collect.timings?.tcpMs ?? null,
             signal: limits.signal,
           }),
         }

@@ -1,3 +1,4 @@
+import { FairLimiter } from "../probe/fair-limiter";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { collected, makeObservation, makeTarget, probed } from "../diagnose/test-fixtures";
@@ -51,7 +52,7 @@ const inventory = (over: Partial<Inventory> = {}): Inventory => ({
   machines: [{ name: "vm-1", host: "127.0.0.1" }],
   ...over,
 });
-const limits = () => ({ sessions: new Limiter(4), sockets: new Limiter(64), probeTimeoutMs: 300 });
+const limits = () => ({ sessions: new Limiter(4), sockets: new FairLimiter(64), runId: "test", probeTimeoutMs: 300, ownNetworks: [] });
 const observations: ClientObservation[] = [
   { target: makeTarget({ name: "c1", host: "127.0.0.1", port: 1 }), collect: collected(), probe: probed([], "127.0.0.1") },
 ];
@@ -77,12 +78,13 @@ describe("observeReach", () => {
 });
 
 describe("rerunRangeFor / withReach", () => {
-  it("probes Podman clients on Podman's range unless rerun.ports was set", () => {
+  it("probes the clients the inventory calls Podman on Podman's range, unless rerun.ports was set", () => {
     const explicit = rerun();
     const implicit = { ...explicit, portsExplicit: false };
-    expect(rerunRangeFor("podman", implicit)).toEqual({ from: 32768, to: 60999 });
-    expect(rerunRangeFor("podman", explicit)).toBe(explicit.ports);
-    expect(rerunRangeFor("docker", implicit)).toBe(explicit.ports);
+    const podman = makeTarget({ runtime: "podman" });
+    expect(rerunRangeFor(podman, implicit)).toEqual({ from: 32768, to: 60999 });
+    expect(rerunRangeFor(podman, explicit)).toBe(explicit.ports);
+    expect(rerunRangeFor(makeTarget(), implicit)).toBe(explicit.ports);
   });
 
   it("adds only what was observed", () => {

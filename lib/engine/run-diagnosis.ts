@@ -16,18 +16,21 @@ import { SshConfigError } from "../ssh/errors";
 import type { ClientReport, Report } from "../report/schema";
 import { measureClientPaths } from "./client-paths";
 import { PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
-import { observeClient } from "./observe-client";
+import { observeClient, type ObserveLimits } from "./observe-client";
+import { ownNetworks } from "./probe-authority";
 import { observeReach, withReach } from "./observe-reach";
 
 export const DEFAULT_CONCURRENCY = 32;
+/** The longest one probe waits; scans wait less once a target answered (lib/probe/rtt.ts). */
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
-const MAX_PROBE_SOCKETS = 2048;
 
 export interface RunOptions {
   readonly runId?: string;
   readonly concurrency?: number;
-  /** Overrides the SSH connect timeout and the probe timeout alike. */
-  readonly timeoutMs?: number;
+  /** The SSH TCP connect timeout, over the inventory's ssh.connectTimeoutMs. */
+  readonly connectTimeoutMs?: number;
+  /** The longest one probe waits. */
+  readonly probeTimeoutMs?: number;
   readonly signal?: AbortSignal;
   /** Who to inspect, when the caller resolved it already (planRun); otherwise the run resolves it. */
   readonly plan?: RunPlan;
@@ -63,7 +66,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   // Every session and probe listens for cancellation on the one run signal.
   if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
-  const ssh = options.timeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.timeoutMs } : inventory.ssh;
+  const ssh = options.connectTimeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.connectTimeoutMs } : inventory.ssh;
   const effective: Inventory = { ...inventory, ssh };
   await checkSettings(effective);
   const ctx: DiagnoseContext = {
@@ -72,10 +75,12 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
   };
-  const limits = {
+  const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),
-    sockets: within(new Limiter(MAX_PROBE_SOCKETS), PROCESS_SOCKETS),
-    probeTimeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    sockets: PROCESS_SOCKETS,
+    runId,
+    probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+    ownNetworks: ownNetworks(),
     signal: options.signal,
   };
   const plan = options.plan ?? (await planRun(inventory, options.signal));
@@ -85,6 +90,8 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
       const base = await observeClient(target, effective, limits);
       const paths = base.collect.kind === "collected" ? await measureClientPaths(target, effective, limits) : undefined;
       const observation = withReach(base, { paths });
+      // Work cut short by a cancel is no observation: nothing of it reaches a report.
+      options.signal?.throwIfAborted();
       done++;
       options.onClient?.(buildClientReport(observation, diagnoseClient(observation, ctx)), done, plan.targets.length);
       return observation;

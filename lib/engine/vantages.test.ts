@@ -1,3 +1,4 @@
+import { FairLimiter } from "../probe/fair-limiter";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientObservation } from "../diagnose/types";
@@ -57,7 +58,7 @@ function inventory(vantages: Vantage[]): Inventory {
   };
 }
 
-const limits = () => ({ sessions: new Limiter(4), sockets: new Limiter(64), probeTimeoutMs: 300 });
+const limits = () => ({ sessions: new Limiter(4), sockets: new FairLimiter(64), runId: "test", probeTimeoutMs: 300, ownNetworks: [] });
 const at = (port: number): Vantage => ({ name: `v-${port}`, host: "127.0.0.1", port, user: "root" });
 // The first client's sshd (the known-good target) is the loopback listener; the second's rerun range is probed.
 const observations = (range: { from: number; to: number }): ClientObservation[] => [

@@ -1,23 +1,13 @@
 // The engine's thread in the web server: runs come in, client reports go out. Plain Node, no Next.
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { loadInventory } from "../inventory/load";
 import { planRun, runDiagnosis } from "./run-diagnosis";
 import type { FromEngine, ToEngine } from "./worker-protocol";
 
-/** Below the server's own thread: on a saturated machine, pages and the API answer first. */
-const ENGINE_NICE = 10;
-
 const port = parentPort;
 if (!port) throw new Error("lib/engine/worker.ts runs only as a worker thread");
 const active = new Map<string, AbortController>();
 const post = (message: FromEngine): void => port.postMessage(message);
-
-try {
-  setPriority(0, ENGINE_NICE); // on Linux, PRIO_PROCESS 0 is this thread alone
-} catch {
-  // Not permitted here: the engine then shares the CPU evenly with the server.
-}
 
 async function execute(id: string, inventoryFile: string, controller: AbortController): Promise<void> {
   const inventory = loadInventory(inventoryFile);

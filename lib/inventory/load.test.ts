@@ -31,8 +31,8 @@ describe("parseInventory", () => {
     expect(inv.server.version).toBe("4.5");
     expect(inv.rerun.ports).toEqual({ from: 64535, to: 65535 });
     expect(inv.clients).toEqual([
-      { name: "nomad-client-1", host: "10.0.1.12", port: 22, user: "ubuntu", source: "inventory" },
-      { name: "c2", host: "nomad-2.internal", port: 2222, user: "admin", source: "inventory" },
+      { name: "nomad-client-1", host: "10.0.1.12", port: 22, user: "ubuntu", source: "inventory", runtime: "docker" },
+      { name: "c2", host: "nomad-2.internal", port: 2222, user: "admin", source: "inventory", runtime: "docker" },
     ]);
   });
 

@@ -9,7 +9,7 @@ import { inventoryFileSchema } from "./schema";
 import { unknownKeys } from "./unknown-keys";
 import { DEFAULT_PODMAN_PORTS, DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
 
-const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 /** A ceiling for a host that keeps answering; a silent one is caught far sooner (lib/ssh/patience.ts). */
 const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
 
@@ -70,7 +70,14 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     if (addresses.has(key)) problems.push(`${at(["clients", i, "host"])}: ${c.host}:${c.port} is already clients[${addresses.get(key)}]`);
     names.set(c.name, i);
     addresses.set(key, i);
-    clients.push({ name: c.name, host: c.host, port: c.port, user: c.user ?? data.ssh.user, source: "inventory" });
+    clients.push({
+      name: c.name,
+      host: c.host,
+      port: c.port,
+      user: c.user ?? data.ssh.user,
+      source: "inventory",
+      runtime: c.runtime ?? "docker",
+    });
   });
   if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
   if (identityFile && !existsSync(/*turbopackIgnore: true*/ identityFile))

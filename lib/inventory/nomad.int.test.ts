@@ -40,7 +40,7 @@ async function run(token: string): Promise<Report> {
   const file = join(dir, "fleet.yaml");
   writeFileSync(file, `${inventory}nomad:\n  address: ${nomad.address}\n  tokenEnv: RD_TEST_NOMAD_TOKEN\n`);
   process.env.RD_TEST_NOMAD_TOKEN = token;
-  return runDiagnosis(loadInventory(file), { timeoutMs: 2000 });
+  return runDiagnosis(loadInventory(file), { connectTimeoutMs: 2000 });
 }
 
 beforeAll(async () => {

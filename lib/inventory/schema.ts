@@ -71,6 +71,8 @@ export const inventoryFileSchema = z.object({
         host,
         port,
         user: user.optional(),
+        /** Podman clients publish reruns on their own range; only the inventory says which runtime a client has. */
+        runtime: z.enum(["docker", "podman"]).optional(),
       }),
     )
     .default([]),

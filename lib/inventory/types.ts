@@ -57,6 +57,8 @@ export interface Target {
   readonly user: string;
   readonly source: "inventory" | "nomad";
   readonly nomad?: NomadFingerprint;
+  /** The container runtime the inventory declares (never what the client says): Podman changes the rerun range. */
+  readonly runtime?: "docker" | "podman";
 }
 
 export interface NomadSettings {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { Limiter } from "./limiter";
+import { FairLimiter } from "./fair-limiter";
 import { scanRange } from "./scan";
 
 const servers: Server[] = [];
@@ -18,50 +18,49 @@ function listen(onConnection: (socket: Socket) => void): Promise<number> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const port = await listen(() => undefined);
+/** A run of free loopback ports next to each other, all closed (probably: we checked them). */
+async function closedRange(size: number): Promise<{ from: number; to: number }> {
+  const base = await listen(() => undefined);
   await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
-  return port;
+  return { from: base, to: base + size - 1 };
 }
 
+const lane = (capacity = 64) => new FairLimiter(capacity).lane("c1");
+
 describe("scanRange on loopback", () => {
-  it("tells open (with a sanitized banner) from closed, with nmap's reasons", async () => {
+  it("tells open (with its banner escaped) from closed, keeping runs and the open ports only", async () => {
     const open = await listen((socket) => socket.end("SSH-2.0-OpenSSH_9.2\x1b[31m\r\nrest"));
-    const closed = await closedPort();
-    const options = { timeoutMs: 1000, sockets: new Limiter(64) };
-    const [openScan, closedScan] = await Promise.all([
-      scanRange("127.0.0.1", { from: open, to: open }, options),
-      scanRange("127.0.0.1", { from: closed, to: closed }, options),
-    ]);
-    expect(openScan.ports).toEqual([
+    const range = { from: open, to: open + 3 };
+    const result = await scanRange("127.0.0.1", range, { timeoutMs: 1000, sockets: lane() });
+    expect(result.open).toEqual([
       expect.objectContaining({ port: open, state: "open", reason: "syn-ack", banner: "SSH-2.0-OpenSSH_9.2\\x1b[31m" }),
     ]);
-    expect(closedScan.ports).toEqual([expect.objectContaining({ port: closed, state: "closed", reason: "conn-refused" })]);
-    expect(openScan.counts).toEqual({ open: 1, closed: 0, filtered: 0 });
-    expect(closedScan.counts).toEqual({ open: 0, closed: 1, filtered: 0 });
+    expect(result.runs[0]).toEqual({ from: open, to: open, state: "open", reason: "syn-ack" });
+    expect(result.counts.open + result.counts.closed + result.counts.filtered).toBe(4);
+    expect(result).not.toHaveProperty("ports");
   });
 
-  it("reports an open port that never speaks as open without a banner, within the banner wait", async () => {
+  it("learns the target's RTT: the timeout falls from the hint to the floor once ports answer", async () => {
+    const range = await closedRange(200);
+    const result = await scanRange("127.0.0.1", range, { timeoutMs: 1500, rttHintMs: 300, sockets: lane() });
+    expect(result.counts.closed).toBeGreaterThan(190);
+    expect(result.timing).toMatchObject({ initialTimeoutMs: 1200, finalTimeoutMs: 200, probes: expect.any(Number) });
+    expect(result.timing!.smoothedRttMs).toBeLessThan(200);
+  });
+
+  it("reports an open port that never speaks as open without a banner, after the banner wait", async () => {
     const silent = await listen(() => undefined);
     const started = performance.now();
-    const result = await scanRange("127.0.0.1", { from: silent, to: silent }, { timeoutMs: 2000, bannerMs: 200, sockets: new Limiter(4) });
-    expect(result.ports[0]).toMatchObject({ state: "open", banner: undefined });
+    const result = await scanRange("127.0.0.1", { from: silent, to: silent }, { timeoutMs: 2000, bannerMs: 200, sockets: lane() });
+    expect(result.open[0]).toMatchObject({ state: "open", banner: undefined });
     expect(performance.now() - started).toBeGreaterThanOrEqual(200);
   });
 
-  it("never has more sockets in flight than the limiter allows", async () => {
-    const limiter = new Limiter(3);
-    let inFlight = 0;
-    let peak = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, () =>
-        limiter.run(async () => {
-          peak = Math.max(peak, ++inFlight);
-          await new Promise((r) => setTimeout(r, 5));
-          inFlight--;
-        }),
-      ),
-    );
-    expect(peak).toBe(3);
+  it("rejects when cancelled, so aborted work never becomes an observation", async () => {
+    const range = await closedRange(400);
+    const controller = new AbortController();
+    const scanning = scanRange("127.0.0.1", range, { timeoutMs: 1000, sockets: new FairLimiter(1).lane("c1"), signal: controller.signal });
+    controller.abort(new Error("run cancelled"));
+    await expect(scanning).rejects.toThrow("run cancelled");
   });
 });

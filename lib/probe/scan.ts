@@ -1,48 +1,61 @@
 import type { PortRange } from "../common/ports";
 import { BANNER_FLOOR_MS } from "../ssh/patience";
 import { connectProbe } from "./connect";
+import { PortLedger } from "./ledger";
 import type { TaskLimiter } from "./limiter";
+import { RttEstimator } from "./rtt";
+import { retryPlan, spreadOrder, sweep, unanswered } from "./sweep";
 import type { PortProbe, ProbeResult } from "./types";
-import type { PortCounts } from "../common/ports";
+
+/** Probes in flight for one scan: bounded memory, whatever the range. */
+export const MAX_IN_FLIGHT = 128;
 
 export interface ScanOptions {
+  /** The longest one probe waits (the ceiling); once the target answered, the scan waits less. */
   readonly timeoutMs: number;
-  /** Shared across a run so many clients never open more sockets than this at once. */
+  /** Socket slots: this scan's lane of the run's fair share. */
   readonly sockets: TaskLimiter;
+  /** The TCP connect time to this host over SSH, the first estimate of its RTT. */
+  readonly rttHintMs?: number | null;
   readonly bannerMs?: number;
+  /** Aborted work is never an observation: the scan rejects with the signal's reason. */
   readonly signal?: AbortSignal;
 }
 
-function count(ports: readonly PortProbe[]): PortCounts {
-  const counts = { open: 0, closed: 0, filtered: 0 };
-  for (const p of ports) counts[p.state]++;
-  return counts;
-}
-
-async function sweep(address: string, ports: readonly number[], timeoutMs: number, options: ScanOptions): Promise<PortProbe[]> {
-  // An open rerun port is a job's sshd: it forks before it speaks, like any sshd (lib/ssh/patience.ts).
-  const bannerMs = options.bannerMs ?? BANNER_FLOOR_MS;
-  return Promise.all(
-    ports.map((port) =>
-      options.sockets.run(() =>
-        options.signal?.aborted
-          ? Promise.resolve<PortProbe>({ port, state: "filtered", reason: "no-response", rttMs: 0 })
-          : connectProbe(address, port, timeoutMs, bannerMs),
-      ),
-    ),
-  );
-}
-
 /**
- * Connect-scans a port range. Filtered ports get one retry with half the timeout (a lost SYN on
- * a host that answers shows up fast), so a fully filtered range costs about 1.5 timeouts.
+ * Connect-scans a port range, nmap-style: the order covers the range evenly from the first
+ * probes, timeouts follow the RTTs measured, and only what did not answer is probed again.
  */
 export async function scanRange(address: string, range: PortRange, options: ScanOptions): Promise<ProbeResult> {
   const started = performance.now();
-  const all = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
-  const first = await sweep(address, all, options.timeoutMs, options);
-  const retry = first.filter((p) => p.state === "filtered" && p.reason === "no-response").map((p) => p.port);
-  const second = new Map((await sweep(address, retry, Math.max(100, options.timeoutMs / 2), options)).map((p) => [p.port, p]));
-  const ports = first.map((p) => second.get(p.port) ?? p);
-  return { address, ports, counts: count(ports), durationMs: Math.round(performance.now() - started) };
+  const ledger = new PortLedger(range);
+  const rtt = new RttEstimator(options.timeoutMs, options.rttHintMs ?? null);
+  const initialTimeoutMs = rtt.timeoutMs();
+  // An open rerun port is a job's sshd: it forks before it speaks, like any sshd (lib/ssh/patience.ts).
+  const bannerMs = options.bannerMs ?? BANNER_FLOOR_MS;
+  const open = new Map<number, PortProbe>();
+  let probes = 0;
+  const probeOnce = (backoff: number) => async (port: number) => {
+    probes++;
+    const answer = await connectProbe(address, port, Math.min(options.timeoutMs, rtt.timeoutMs() * backoff), bannerMs);
+    if (!unanswered(answer)) rtt.observe(answer.rttMs);
+    if (answer.state === "open") open.set(port, answer);
+    ledger.record(port, answer);
+  };
+  await sweep(spreadOrder(range.from, range.to), probeOnce(1), options.sockets, MAX_IN_FLIGHT, options.signal);
+  const plan = retryPlan(ledger.silent(), rtt.answers > 0);
+  await sweep(plan.first, probeOnce(2), options.sockets, MAX_IN_FLIGHT, options.signal);
+  if (plan.ifAnyAnswers.length > 0 && rtt.answers > 0)
+    await sweep(plan.ifAnyAnswers, probeOnce(2), options.sockets, MAX_IN_FLIGHT, options.signal);
+  options.signal?.throwIfAborted();
+  const retried = plan.first.length + (rtt.answers > 0 ? plan.ifAnyAnswers.length : 0);
+  return {
+    address,
+    range,
+    runs: ledger.runs(),
+    counts: ledger.counts(),
+    open: [...open.values()].sort((a, b) => a.port - b.port),
+    durationMs: Math.round(performance.now() - started),
+    timing: { initialTimeoutMs, finalTimeoutMs: rtt.timeoutMs(), smoothedRttMs: rtt.smoothedMs, probes, retried },
+  };
 }

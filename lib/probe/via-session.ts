@@ -1,12 +1,17 @@
-import type { PortRange } from "../common/ports";
+import { countStates, type PortRange } from "../common/ports";
 import type { ForwardResult } from "../ssh/types";
 import type { Limiter } from "./limiter";
+import { RttEstimator } from "./rtt";
+import { retryPlan, sweep, unanswered } from "./sweep";
 import type { PathProbe, PathScan } from "./via-types";
 
 /** The one thing a probe needs of an SSH session (SshSession has it). */
 export interface ForwardProber {
   forwardOut(host: string, port: number, timeoutMs: number): Promise<ForwardResult>;
 }
+
+/** Channel opens queued at once through one session; the session's own limiter bounds those in flight. */
+const MAX_CHANNELS_IN_FLIGHT = 256;
 
 export interface ViaSessionOptions {
   readonly timeoutMs: number;
@@ -23,34 +28,10 @@ export function spreadPorts(range: PortRange, max: number): number[] {
   return Array.from({ length: max }, (_, i) => range.from + Math.round((i * (size - 1)) / (max - 1)));
 }
 
-async function sweep(
-  prober: ForwardProber,
-  address: string,
-  ports: readonly number[],
-  timeoutMs: number,
-  opts: ViaSessionOptions,
-  lost: { reason: string | null },
-): Promise<PathProbe[]> {
-  const unknown = (port: number): PathProbe => ({ port, state: "filtered", reason: "no-response", rttMs: 0 });
-  return Promise.all(
-    ports.map((port) =>
-      opts.channels.run(async () => {
-        if (lost.reason !== null || opts.signal?.aborted) return unknown(port);
-        try {
-          const result = await prober.forwardOut(address, port, timeoutMs);
-          return { port, state: result.state, reason: result.reason, rttMs: result.rttMs };
-        } catch (error) {
-          lost.reason ??= error instanceof Error ? error.message : String(error);
-          return unknown(port);
-        }
-      }),
-    ),
-  );
-}
-
 /**
- * Probes ports of `address` through a remote sshd's direct-tcpip channels, like scanRange does
- * from here: a port that got no answer is retried once with half the timeout.
+ * Probes ports of `address` through a remote sshd's direct-tcpip channels, as scanRange does from
+ * here: timeouts from the answers, one retry for what got none. A session that drops ends the scan
+ * (`lost`), and a cancelled one rejects: ports not probed are never reported.
  */
 export async function scanViaSession(
   prober: ForwardProber,
@@ -60,12 +41,28 @@ export async function scanViaSession(
   rangeSize = ports.length,
 ): Promise<PathScan> {
   const started = performance.now();
-  const lost = { reason: null as string | null };
-  const first = await sweep(prober, address, ports, opts.timeoutMs, opts, lost);
-  const retry = first.filter((p) => p.state === "filtered" && p.reason === "no-response").map((p) => p.port);
-  const second = new Map((await sweep(prober, address, retry, Math.max(100, opts.timeoutMs / 2), opts, lost)).map((p) => [p.port, p]));
-  const probes = first.map((p) => second.get(p.port) ?? p);
-  const counts = { open: 0, closed: 0, filtered: 0 };
-  for (const probe of probes) counts[probe.state]++;
-  return { address, probes, counts, rangeSize, durationMs: Math.round(performance.now() - started), lost: lost.reason };
+  const rtt = new RttEstimator(opts.timeoutMs, null);
+  const observed = new Map<number, PathProbe>();
+  let lost: string | null = null;
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const probeOnce = (backoff: number) => async (port: number) => {
+    try {
+      const result = await prober.forwardOut(address, port, Math.min(opts.timeoutMs, rtt.timeoutMs() * backoff));
+      if (!unanswered(result)) rtt.observe(result.rttMs);
+      observed.set(port, { port, state: result.state, reason: result.reason, rttMs: result.rttMs });
+    } catch (error) {
+      lost ??= error instanceof Error ? error.message : String(error);
+      stop.abort();
+    }
+  };
+  await sweep(ports, probeOnce(1), opts.channels, MAX_CHANNELS_IN_FLIGHT, signal);
+  const silent = [...observed.values()].filter(unanswered).map((p) => p.port);
+  const plan = retryPlan(silent, rtt.answers > 0);
+  await sweep(plan.first, probeOnce(2), opts.channels, MAX_CHANNELS_IN_FLIGHT, signal);
+  if (plan.ifAnyAnswers.length > 0 && rtt.answers > 0)
+    await sweep(plan.ifAnyAnswers, probeOnce(2), opts.channels, MAX_CHANNELS_IN_FLIGHT, signal);
+  opts.signal?.throwIfAborted();
+  const probes = ports.flatMap((port) => observed.get(port) ?? []);
+  return { address, probes, counts: countStates(probes), rangeSize, durationMs: Math.round(performance.now() - started), lost };
 }

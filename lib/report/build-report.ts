@@ -1,5 +1,4 @@
 import type { CollectOutcome } from "../collect/types";
-import { toRuns } from "../common/ports";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "../diagnose/types";
 import type { FleetObservation } from "../diagnose/reach-types";
 import { reachClientFields, reachReportFields } from "./build-reach";
@@ -25,8 +24,8 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     ports: result ? { ...result.counts } : { open: 0, closed: 0, filtered: 0 },
     findings: diagnosis.findings.map((finding) => ({ ...finding })),
     probedAddress: result?.address ?? null,
-    portRuns: result ? toRuns(result.ports) : [],
-    banners: (result?.ports ?? []).flatMap((port) => (port.banner === undefined ? [] : [{ port: port.port, banner: port.banner }])),
+    portRuns: result ? result.runs.map((run) => ({ ...run })) : [],
+    banners: (result?.open ?? []).flatMap((port) => (port.banner === undefined ? [] : [{ port: port.port, banner: port.banner }])),
     hostKeyFingerprint: hostKeyFingerprint(collect),
     facts: collect.kind === "collected" ? collect.facts : null,
     durationMs: collect.durationMs + (result?.durationMs ?? 0),

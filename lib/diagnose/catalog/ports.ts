@@ -1,5 +1,5 @@
 import { clip, escapeText } from "../../common/escape";
-import { countStates, formatRanges, rangeText, type PortRange, type PortRun } from "../../common/ports";
+import { formatRanges, rangeText, type PortRange, type PortRun } from "../../common/ports";
 import type { PortProbe, ProbeResult } from "../../probe/types";
 import { entry, type CatalogPart } from "./entry";
 import { hostArg, plural } from "./words";
@@ -11,10 +11,8 @@ function runtimeNote(podman: PortRange | null): string {
   return podman ? ` This client runs jobs with Podman, whose rerun ports are ${rangeText(podman)}: open that range too.` : "";
 }
 
-function countsText(ports: readonly PortProbe[]): string {
-  const counts = countStates(ports);
-  return `${counts.open} open, ${counts.closed} closed, ${counts.filtered} filtered`;
-}
+const probed = (result: ProbeResult): number => result.counts.open + result.counts.closed + result.counts.filtered;
+const countsText = ({ counts }: ProbeResult): string => `${counts.open} open, ${counts.closed} closed, ${counts.filtered} filtered`;
 
 function securityGroupRule(range: PortRange): string {
   return (
@@ -36,8 +34,8 @@ export const PORT_ENTRIES = {
     text: ({ result, range, podman }: Probed) => ({
       title: `Rerun ports ${rangeText(range)} are all filtered`,
       detail:
-        `All ${plural(result.ports.length, "port")} probed on ${result.address} got no answer from the dashboard ` +
-        `(${countsText(result.ports)}). A security group or NACL drops them, so \`ssh -p <port> ${result.address}\` hangs for users.`,
+        `All ${plural(probed(result), "port")} probed on ${result.address} got no answer from the dashboard ` +
+        `(${countsText(result)}). A security group or NACL drops them, so \`ssh -p <port> ${result.address}\` hangs for users.`,
       remediation: `${securityGroupRule(range)}${runtimeNote(podman)}`,
     }),
   }),
@@ -50,8 +48,8 @@ export const PORT_ENTRIES = {
     text: ({ result, range, podman, filteredRuns }: Probed & { filteredRuns: readonly PortRun[] }) => ({
       title: `Part of rerun ports ${rangeText(range)} is filtered`,
       detail:
-        `${countStates(result.ports).filtered} of ${plural(result.ports.length, "port")} on ${result.address} are filtered: ` +
-        `${formatRanges(filteredRuns)}; in all ${countsText(result.ports)}. Jobs given a port in a filtered range cannot be reached.`,
+        `${result.counts.filtered} of ${plural(probed(result), "port")} on ${result.address} are filtered: ` +
+        `${formatRanges(filteredRuns)}; in all ${countsText(result)}. Jobs given a port in a filtered range cannot be reached.`,
       remediation: `Widen the rule to the whole range. ${securityGroupRule(range)}${runtimeNote(podman)}`,
     }),
   }),
@@ -86,22 +84,23 @@ export const PORT_ENTRIES = {
     },
   }),
   RERUN_RANGE_MISMATCH: entry({
-    check: "a Podman client is probed on Podman's ports, not only on an explicit rerun.ports that misses them",
+    check: "a client that reports Podman is probed on Podman's ports (the inventory says which clients run Podman)",
     severities: ["warning"],
     arrows: ["rerun-ports"],
     cause: "the rerun range misses the container runtime's ports",
     arrowCause: "Podman client probed on the wrong range",
-    text: ({ configured, podman }: { configured: PortRange; podman: PortRange }) => ({
+    text: ({ configured, podman, explicit }: { configured: PortRange; podman: PortRange; explicit: boolean }) => ({
       title: `Client runs Podman: reruns use ${rangeText(podman)}, not ${rangeText(configured)}`,
       detail:
-        `This client runs jobs with Podman, which publishes rerun ports on ${rangeText(podman)}, but the range probed (rerun.ports in ` +
-        `the ` +
-        `inventory) is ${rangeText(configured)}. Whether users can reach reruns on this client was not measured, and a security group ` +
-        `that opens only ` +
+        `This client reports Podman, which publishes rerun ports on ${rangeText(podman)}, but the range probed is ` +
+        `${rangeText(configured)} (${explicit ? "rerun.ports in the inventory" : "the inventory does not say this client runs Podman"}). ` +
+        "Whether users can reach reruns on this client was not measured, and a security group that opens only " +
         `${rangeText(configured)} blocks them.`,
       remediation:
-        `Open TCP ${rangeText(podman)} from the users' network to this client, and drop rerun.ports from the inventory (or ` +
-        `set it to ${rangeText(podman)}) so Podman clients are probed on their own range.`,
+        `Open TCP ${rangeText(podman)} from the users' network to this client (server-terraform's use_podman opens 32768–65535), and ` +
+        (explicit
+          ? `drop rerun.ports from the inventory (or set it to ${rangeText(podman)}) so Podman clients are probed on their own range.`
+          : "set runtime: podman on this client in the inventory so it is probed on its own range."),
     }),
   }),
 } satisfies CatalogPart;
