@@ -88,6 +88,8 @@ describe("redactReport on Nomad, SSH and banner details", () => {
     expect(b!.findings[0]!.remediation).toContain(`~${user}/.ssh/authorized_keys`);
     expect(redacted.vantages![0]!.reason).toBe(`${redacted.vantages![0]!.check!} timed out from ${redacted.vantages![0]!.name}`);
     expect(redacted.nomad!.address).toMatch(/^https:\/\/nomad-1:4646$/);
+    const loopback = redactReport({ ...report, vantages: [{ ...report.vantages![0]!, check: "127.0.0.1:22" }] });
+    expect(loopback.vantages![0]!.check).toBe("127.0.0.1:22");
   });
 
   it("keeps what identifies nothing: verdicts, codes, severities, ports, states and words", () => {

@@ -1,4 +1,4 @@
-import { base64ToBinary, binaryToBase64, fleetDomains, isIpv4, isIpv6, utf8ToBinary } from "./redact-patterns";
+import { base64ToBinary, binaryToBase64, fleetDomains, isIpv4, isIpv6, utf8ToBinary, WELL_KNOWN_IPS } from "./redact-patterns";
 import { fieldRule } from "./redact-policy";
 import { Aliases, replacer } from "./redact-text";
 import { mapStrings } from "./schema-walk";
@@ -47,8 +47,9 @@ export function redactReport(report: Report): Report {
     const seeded = aliases.names.get(value);
     if (seeded) return seeded;
     const rewritten = text(value);
+    if (rewritten !== value || WELL_KNOWN_IPS.has(identifierCore(value))) return rewritten;
     // Whatever the patterns did not recognise in an identifier field is still an identifier.
-    return rewritten === value ? aliases.other(value, rule.alias) : rewritten;
+    return aliases.other(value, rule.alias);
   });
   return reportSchema.parse(redacted);
 }
