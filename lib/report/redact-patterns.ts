@@ -11,8 +11,33 @@ export const IPV4 = String.raw`(?<=^|\D|${AFTER_ESCAPE})(?:\d{1,3}\.){3}\d{1,3}(
 /** A dashed quad, as in EC2 host names (ip-10-0-1-12): the same address spelled differently. */
 export const DASHED_IPV4 = String.raw`(?<=^|\D|${AFTER_ESCAPE})(?:ip-)?(?:\d{1,3}-){3}\d{1,3}(?!\d|-\d)`;
 export const IPV6 = String.raw`(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:]|\.\d)`;
-/** Fingerprints are kept verbatim: base64 may look like a short name. */
+/** An SSH host key fingerprint: search engines index them, so they identify an internet-facing host. */
 export const FINGERPRINT = String.raw`SHA256:[A-Za-z0-9+/]+={0,2}`;
+/** The host of a URL (`https://nomad.ops:4646/v1`), whatever its domain. */
+export const URL_HOST = String.raw`(?<=\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s/:@"'<>\\]+`;
+/** `user@host`: both sides name the fleet. */
+export const USER_AT_HOST = String.raw`(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*`;
+/** The user in `user "alice"`, `~alice/` and `/home/alice/`, as SSH errors and our remediations write it. */
+const QUOTED_USER = String.raw`(?<=\buser ")[^"\s]+(?=")`;
+const TILDE_USER = String.raw`(?<=(?:^|[\s"'\x60(=:])~)[A-Za-z_][A-Za-z0-9._-]*`;
+const HOME_USER = String.raw`(?<=/(?:home|Users)/)[^/\s"'\x60]+`;
+export const USER_NAME = `${QUOTED_USER}|${TILDE_USER}|${HOME_USER}`;
+/** Nomad node IDs (and any other UUID). */
+const HEX = "[0-9A-Fa-f]";
+export const UUID = `(?<![0-9A-Fa-f-])${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}(?![0-9A-Fa-f-])`;
+export const INSTANCE_ID = String.raw`(?<![\w-])i-[0-9a-f]{8,17}(?![\w-])`;
+/** AWS regions and availability zones (us-east-1, eu-west-2b): they tell where the fleet runs. */
+export const ZONE = String.raw`(?<![\w-])(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso-)?[a-z]+-\d{1,3}[a-z]?(?![\w-])`;
+const TLDS = [
+  ...["com", "net", "org", "io", "dev", "cloud", "app", "co", "biz", "info", "edu", "gov", "mil", "int"],
+  ...["internal", "local", "localdomain", "lan", "corp", "home", "intranet", "private", "example", "test"],
+  ...["uk", "de", "fr", "nl", "eu", "us", "ca", "au", "jp", "in", "cn", "ru", "br", "ch", "se", "no", "fi", "dk", "pl", "es", "it"],
+  ...["ie", "be", "at", "nz", "sg", "kr"],
+].join("|");
+/** Any dotted name ending in a common or private top-level domain, such as a host quoted in a banner. */
+export const DOTTED_HOST = String.raw`(?<=^|[^\w.-]|${AFTER_ESCAPE})(?:[A-Za-z0-9-]+\.)+(?:${TLDS})(?![\w-]|\.[A-Za-z0-9])`;
+/** Public names our remediations cite on purpose. */
+export const PUBLIC_HOSTS = /(?:^|\.)(?:circleci\.com|github\.com|nomadproject\.io|hashicorp\.com)$|^localhost$/i;
 
 export function isIpv4Octets(text: string, separator: "." | "-"): boolean {
   const parts = text.split(separator);
