@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inCidr } from "../common/ipv4";
 
 const HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -39,6 +40,18 @@ const cidr = z.string().refine((text) => {
   const m = CIDR.exec(text);
   return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
 }, "must be an IPv4 CIDR like 10.0.0.0/16");
+
+/** This machine only; `URL` writes IPv6 hosts in brackets. */
+const isLoopbackName = (hostname: string): boolean => hostname === "localhost" || hostname === "[::1]" || inCidr(hostname, "127.0.0.0/8");
+
+// Over plain http anyone on the path reads the ACL token and can rewrite the node list, i.e. choose what the dashboard SSHes into.
+const nomadAddress = z
+  .url({ protocol: /^https?$/ })
+  .refine(
+    (text) => !URL.canParse(text) || new URL(text).protocol === "https:" || isLoopbackName(new URL(text).hostname),
+    "must be https:// (http:// only for a loopback address: 127.0.0.0/8, ::1 or localhost), " +
+      "or the ACL token and the node list would cross the network in cleartext",
+  );
 
 export const inventoryFileSchema = z.object({
   ssh: z.object({
@@ -91,7 +104,7 @@ export const inventoryFileSchema = z.object({
     .default([]),
   nomad: z
     .object({
-      address: z.url({ protocol: /^https?$/ }),
+      address: nomadAddress,
       tokenEnv: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
