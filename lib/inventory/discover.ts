@@ -1,5 +1,5 @@
 import type { Env } from "./expand";
-import { fetchNomadNodes, NomadError, type NomadNode } from "./nomad-api";
+import { listNomadNodes, nomadClient, NomadError, readNomadNodes, type NomadNode } from "./nomad-api";
 import { isHost } from "./schema";
 import type { DiscoveredNode, Inventory, NomadDiscovery, Target } from "./types";
 
@@ -43,18 +43,32 @@ export function mergeTargets(inventory: Inventory, nodes: readonly NomadNode[]):
   return { targets, listed };
 }
 
-/** Who to inspect: Nomad unreachable or refusing is reported, and the static clients still run. */
+/** Each request, and the whole discovery: a slow Nomad delays a run by at most `deadlineMs`. */
+export interface DiscoveryLimits {
+  readonly requestMs?: number;
+  readonly deadlineMs?: number;
+}
+const REQUEST_MS = 5000;
+const DEADLINE_MS = 60_000;
+
+/** Who to inspect: Nomad unreachable, refusing or too slow is reported, and the static clients still run. */
 export async function resolveTargets(
   inventory: Inventory,
   env: Env,
   signal?: AbortSignal,
+  limits: DiscoveryLimits = {},
 ): Promise<{ targets: Target[]; nomad: NomadDiscovery | null }> {
   if (!inventory.nomad) return { targets: [...inventory.clients], nomad: null };
+  const deadlineMs = limits.deadlineMs ?? DEADLINE_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const client = nomadClient(inventory.nomad, env, limits.requestMs ?? REQUEST_MS, signal ? AbortSignal.any([deadline, signal]) : deadline);
   try {
-    const { targets, listed } = mergeTargets(inventory, await fetchNomadNodes(inventory.nomad, env, signal));
+    const nodes = await readNomadNodes(client, await listNomadNodes(client));
+    const { targets, listed } = mergeTargets(inventory, nodes);
     return { targets, nomad: { address: inventory.nomad.address, error: null, nodes: listed } };
   } catch (error) {
     if (!(error instanceof NomadError)) throw error;
-    return { targets: [...inventory.clients], nomad: { address: inventory.nomad.address, error: error.message, nodes: [] } };
+    const message = deadline.aborted ? `Nomad discovery did not finish within ${deadlineMs} ms: ${error.message}` : error.message;
+    return { targets: [...inventory.clients], nomad: { address: inventory.nomad.address, error: message, nodes: [] } };
   }
 }
