@@ -27,3 +27,16 @@ export function inCidr(ip: string, cidr: string): boolean {
   const size = 2 ** (32 - net.bits);
   return Math.floor(addr / size) === Math.floor(net.base / size);
 }
+
+const SPECIAL_USE: readonly (readonly [cidr: string, what: string])[] = [
+  ["0.0.0.0/8", "unspecified (0.0.0.0/8)"],
+  ["127.0.0.0/8", "loopback"],
+  ["169.254.0.0/16", "link-local"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved (240.0.0.0/4, broadcast included)"],
+];
+
+/** What a special-use address is ("loopback", ...), or null when a remote host could have it. */
+export function specialUse(ip: string): string | null {
+  return SPECIAL_USE.find(([cidr]) => inCidr(ip, cidr))?.[1] ?? null;
+}

@@ -114,7 +114,13 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
-    nomad: data.nomad && { address: data.nomad.address, tokenEnv: data.nomad.tokenEnv, caFile },
+    nomad: data.nomad && {
+      address: data.nomad.address,
+      tokenEnv: data.nomad.tokenEnv,
+      caFile,
+      allowCidrs: data.nomad.allowCidrs,
+      maxNodes: data.nomad.maxNodes,
+    },
     ...reach,
   };
 }

@@ -25,6 +25,7 @@ function node(n: number, overrides: Partial<FakeNomadNode> = {}): FakeNomadNode 
       "unique.platform.aws.public-ipv4": `198.51.100.${140 + n}`,
       "unique.platform.aws.local-ipv4": `198.51.100.${10 + n}`,
       "unique.platform.aws.instance-id": `i-0${n}`,
+      "unique.network.ip-address": `198.51.100.${10 + n}`,
     },
     ...overrides,
   };

@@ -110,6 +110,8 @@ export const inventoryFileSchema = z.object({
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
         .optional(),
       caFile: z.string().optional(),
+      allowCidrs: z.array(cidr).default([]),
+      maxNodes: z.number().int().min(1).max(10_000).default(500),
     })
     .optional(),
 });
