@@ -32,7 +32,7 @@ describe("Nomad discovery limits", () => {
     const { targets, nomad } = await resolveTargets(inventory(address), ENV, undefined, { requestMs: 400 });
     expect(nomad?.error).toMatch(/did not answer \/v1\/nodes: no complete answer within 400 ms/);
     expect(targets.map((t) => t.name)).toEqual(["static"]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("stops the whole discovery at its deadline even when each page comes quickly", async () => {
@@ -44,7 +44,7 @@ describe("Nomad discovery limits", () => {
     const started = Date.now();
     const { nomad } = await resolveTargets(inventory(address), ENV, undefined, { requestMs: 1000, deadlineMs: 500 });
     expect(nomad?.error).toMatch(/^Nomad discovery did not finish within 500 ms/);
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(page).toBeLessThan(20);
   });
 
