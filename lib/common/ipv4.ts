@@ -50,3 +50,16 @@ export const NOT_GLOBAL: readonly { readonly cidr: string; readonly what: string
 export function specialUse(ip: string): string | null {
   return NOT_GLOBAL.find((r) => inCidr(ip, r.cidr))?.what ?? null;
 }
+
+const NEVER_A_HOST: readonly (readonly [cidr: string, what: string])[] = [
+  ["0.0.0.0/8", "unspecified (0.0.0.0/8)"],
+  ["127.0.0.0/8", "loopback"],
+  ["169.254.0.0/16", "link-local"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved (240.0.0.0/4, broadcast included)"],
+];
+
+/** What an address no remote host can have is ("loopback", ...), or null when a remote host could have it. */
+export function neverAHost(ip: string): string | null {
+  return NEVER_A_HOST.find(([cidr]) => inCidr(ip, cidr))?.[1] ?? null;
+}

@@ -25,6 +25,18 @@ describe("diagnoseClient when no SSH session could be had", () => {
     expect(findingOf(diagnosis, code)).toMatchObject({ severity: "error", detail: expect.stringMatching(detail) });
   });
 
+  it("for a host Nomad discovered, does not suggest pinning its unknown key on first use", () => {
+    const collect = sessionFailed({ kind: "host-key-unknown", presented: "SHA256:newkey" });
+    const finding = (source: "inventory" | "nomad") =>
+      findingOf(
+        diagnoseClient(makeObservation({ target: { source }, collect, probe: skipped("not inspected") }), CTX),
+        "SSH_HOST_KEY_UNKNOWN",
+      );
+    expect(finding("inventory").remediation).toContain("accept-new");
+    expect(finding("nomad").remediation).not.toContain("accept-new");
+    expect(finding("nomad").detail).toMatch(/discovered from Nomad are checked strictly whatever ssh\.hostKeyPolicy says/);
+  });
+
   it("tells refused, timed out and silent sshd apart", () => {
     const detailOf = (collect: ReturnType<typeof sessionFailed>) =>
       findingOf(diagnoseClient(makeObservation({ collect }), CTX), "SSH_UNREACHABLE").detail;

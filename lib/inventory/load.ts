@@ -1,3 +1,4 @@
+import { cleartextRefusal } from "./nomad-address";
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
@@ -96,6 +97,8 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const warnings = unknownKeys(raw, inventoryFileSchema).map((key) => `${at(key)}: unknown key, ignored`);
+  const cleartext = data.nomad && cleartextRefusal(data.nomad.address);
+  if (cleartext) warnings.push(`${at(["nomad", "address"])}: ${cleartext}`);
   return {
     file,
     warnings,
@@ -121,7 +124,13 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
-    nomad: data.nomad && { address: data.nomad.address, tokenEnv: data.nomad.tokenEnv, caFile },
+    nomad: data.nomad && {
+      address: data.nomad.address,
+      tokenEnv: data.nomad.tokenEnv,
+      caFile,
+      allowCidrs: data.nomad.allowCidrs,
+      maxNodes: data.nomad.maxNodes,
+    },
     ...reach,
   };
 }

@@ -6,7 +6,6 @@ import type { Env } from "./expand";
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
-const REQUEST_TIMEOUT_MS = 5000;
 const DETAIL_CONCURRENCY = 8;
 
 export class NomadError extends Error {}
@@ -22,23 +21,30 @@ export interface NomadNode {
   readonly publicIpv4: string | null;
   readonly localIpv4: string | null;
   readonly instanceId: string | null;
+  /** `unique.network.ip-address`: the address the Nomad client fingerprinted on its own interface. */
+  readonly networkIp: string | null;
 }
 
-async function getJson(
-  base: URL,
-  path: string,
-  token: string | undefined,
-  settings: NomadSettings,
-  signal?: AbortSignal,
-): Promise<{ json: unknown; nextToken?: string }> {
+/** Where and how to ask: every request ends by `requestMs`, and all of them when `signal` fires. */
+export interface NomadClient {
+  readonly base: URL;
+  readonly token: string | undefined;
+  readonly settings: NomadSettings;
+  readonly requestMs: number;
+  readonly signal: AbortSignal;
+}
+
+export function nomadClient(settings: NomadSettings, env: Env, requestMs: number, signal: AbortSignal): NomadClient {
+  return { base: new URL(settings.address), token: settings.tokenEnv ? env[settings.tokenEnv] : undefined, settings, requestMs, signal };
+}
+
+async function getJson(client: NomadClient, path: string): Promise<{ json: unknown; nextToken?: string }> {
+  const { base, token, settings } = client;
   const url = new URL(path, base);
   let answer;
   try {
-    answer = await httpGet(url, token ? { "X-Nomad-Token": token } : {}, {
-      caFile: settings.caFile,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      signal,
-    });
+    const headers: Record<string, string> = token ? { "X-Nomad-Token": token } : {};
+    answer = await httpGet(url, headers, { caFile: settings.caFile, deadlineMs: client.requestMs, signal: client.signal });
   } catch (error) {
     throw new NomadError(`Nomad at ${base.origin} did not answer ${url.pathname}: ${(error as Error).message}`);
   }
@@ -56,12 +62,13 @@ async function getJson(
   }
 }
 
-async function listNodes(base: URL, token: string | undefined, settings: NomadSettings, signal?: AbortSignal): Promise<NomadNodeStub[]> {
+/** GET /v1/nodes, page by page: every node Nomad knows, without attributes. */
+export async function listNomadNodes(client: NomadClient): Promise<NomadNodeStub[]> {
   const nodes: NomadNodeStub[] = [];
   let next: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const query = new URLSearchParams({ per_page: String(PAGE_SIZE), ...(next ? { next_token: next } : {}) });
-    const answer = await getJson(base, `/v1/nodes?${query}`, token, settings, signal);
+    const answer = await getJson(client, `/v1/nodes?${query}`);
     const parsed = z.array(nomadNodeStubSchema).safeParse(answer.json);
     if (!parsed.success)
       throw new NomadError(`Nomad's /v1/nodes answer is not a node list: ${parsed.error.issues[0]?.message ?? "unexpected shape"}`);
@@ -69,21 +76,16 @@ async function listNodes(base: URL, token: string | undefined, settings: NomadSe
     if (!answer.nextToken) return nodes;
     next = answer.nextToken;
   }
-  throw new NomadError(`Nomad at ${base.origin} kept paging past ${MAX_PAGES * PAGE_SIZE} nodes`);
+  throw new NomadError(`Nomad at ${client.base.origin} kept paging past ${MAX_PAGES * PAGE_SIZE} nodes`);
 }
 
-/** GET /v1/nodes (paged), then /v1/node/:id for each: the fleet as Nomad fingerprinted it. */
-export async function fetchNomadNodes(settings: NomadSettings, env: Env, signal?: AbortSignal): Promise<NomadNode[]> {
-  const base = new URL(settings.address);
-  const token = settings.tokenEnv ? env[settings.tokenEnv] : undefined;
-  const stubs = await listNodes(base, token, settings, signal);
+/** GET /v1/node/:id for each stub, a few at a time: what Nomad fingerprinted on each. */
+export async function readNomadNodes(client: NomadClient, stubs: readonly NomadNodeStub[]): Promise<NomadNode[]> {
   const out: NomadNode[] = [];
   for (let i = 0; i < stubs.length; i += DETAIL_CONCURRENCY) {
     const details = await Promise.all(
       stubs.slice(i, i + DETAIL_CONCURRENCY).map(async (stub) => {
-        const parsed = nomadNodeSchema.safeParse(
-          (await getJson(base, `/v1/node/${encodeURIComponent(stub.ID)}`, token, settings, signal)).json,
-        );
+        const parsed = nomadNodeSchema.safeParse((await getJson(client, `/v1/node/${encodeURIComponent(stub.ID)}`)).json);
         const attrs = parsed.success ? (parsed.data.Attributes ?? {}) : {};
         return {
           id: stub.ID,
@@ -95,6 +97,7 @@ export async function fetchNomadNodes(settings: NomadSettings, env: Env, signal?
           publicIpv4: attrs[NOMAD_ATTRIBUTES.publicIpv4] ?? null,
           localIpv4: attrs[NOMAD_ATTRIBUTES.localIpv4] ?? null,
           instanceId: attrs[NOMAD_ATTRIBUTES.instanceId] ?? null,
+          networkIp: attrs[NOMAD_ATTRIBUTES.networkIp] ?? null,
         };
       }),
     );

@@ -21,4 +21,5 @@ export const NOMAD_ATTRIBUTES = {
   publicIpv4: "unique.platform.aws.public-ipv4",
   localIpv4: "unique.platform.aws.local-ipv4",
   instanceId: "unique.platform.aws.instance-id",
+  networkIp: "unique.network.ip-address",
 } as const;

@@ -25,6 +25,7 @@ function node(n: number, overrides: Partial<FakeNomadNode> = {}): FakeNomadNode 
       "unique.platform.aws.public-ipv4": `198.51.100.${140 + n}`,
       "unique.platform.aws.local-ipv4": `198.51.100.${10 + n}`,
       "unique.platform.aws.instance-id": `i-0${n}`,
+      "unique.network.ip-address": `198.51.100.${10 + n}`,
     },
     ...overrides,
   };
@@ -92,7 +93,7 @@ describe("Nomad discovery against an HTTP server with Nomad's API shapes", () =>
     expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: nomad.internal\n", "/fleet.yaml", env)).toEqual([
       expect.stringMatching(/^fleet\.yaml:4: nomad\.address/),
     ]);
-    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: http://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", env)).toEqual([
+    expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  tokenEnv: MISSING\n", "/fleet.yaml", env)).toEqual([
       "fleet.yaml:5: nomad.tokenEnv: environment variable MISSING is not set",
     ]);
     expect(problemsOf("ssh:\n  user: u\nnomad:\n  address: https://n:4646\n  caFile: /nope/ca.pem\n", "/fleet.yaml", env)).toEqual([

@@ -40,6 +40,8 @@ const cidr = z.string().refine((text) => {
   return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
 }, "must be an IPv4 CIDR like 10.0.0.0/16");
 
+const nomadAddress = z.url({ protocol: /^https?$/ });
+
 export const inventoryFileSchema = z.object({
   ssh: z.object({
     user: user.default("ubuntu"),
@@ -93,12 +95,14 @@ export const inventoryFileSchema = z.object({
     .default([]),
   nomad: z
     .object({
-      address: z.url({ protocol: /^https?$/ }),
+      address: nomadAddress,
       tokenEnv: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
         .optional(),
       caFile: z.string().optional(),
+      allowCidrs: z.array(cidr).default([]),
+      maxNodes: z.number().int().min(1).max(10_000).default(500),
     })
     .optional(),
 });

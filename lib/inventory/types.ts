@@ -39,7 +39,7 @@ export const discoveredNodeSchema = z.object({
   status: z.string(),
   drain: z.boolean(),
   eligibility: z.string(),
-  /** null when the node is inspected; otherwise why it is not (down, draining, ineligible, bad address). */
+  /** null when inspected; otherwise why not (down, draining, ineligible, an address refused, beyond nomad.maxNodes). */
   skipped: z.string().nullable(),
   /** The inventory client it is, when the inventory lists the same address. */
   inventoryName: z.string().nullable(),
@@ -66,6 +66,10 @@ export interface NomadSettings {
   /** Name of the env variable holding the ACL token (never the token itself). */
   readonly tokenEnv?: string;
   readonly caFile?: string;
+  /** Discovered nodes are inspected only inside these; empty: only at their own fingerprinted address. */
+  readonly allowCidrs: readonly string[];
+  /** At most this many discovered nodes are inspected; the rest are listed as skipped. */
+  readonly maxNodes: number;
 }
 
 /** A host reached over SSH whose sshd probes on our behalf (direct-tcpip), e.g. an office bastion. */

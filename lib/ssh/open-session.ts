@@ -66,9 +66,9 @@ export async function openSession(target: Target, ssh: SshSettings, opts: OpenSe
   const entries: KnownHostEntry[] = await readKnownHosts(ssh.knownHostsFile);
   opts.signal?.throwIfAborted();
   const ctx: HopContext = { ssh, auth, attempt: opts.attempt ?? 1, basis: opts.basis, signal: opts.signal };
-  const keys = (host: string, port: number): HostKeyContext => ({
+  const keys = (host: string, port: number, policy = ssh.hostKeyPolicy): HostKeyContext => ({
     file: ssh.knownHostsFile,
-    policy: ssh.hostKeyPolicy,
+    policy,
     host,
     port,
     entries,
@@ -98,7 +98,9 @@ export async function openSession(target: Target, ssh: SshSettings, opts: OpenSe
       sock = tcp.sock;
     }
     const measured = opts.basis?.bannerMs ?? timings.bannerMs ?? timings.tcpMs;
-    const hop = await handshake(sock, target.user, keys(target.host, target.port), ctx, loginIdleMs(measured, ctx.attempt));
+    // Nomad chose this host: a key pinned on first use would trust whatever answers there, so known_hosts must know it already.
+    const policy = target.source === "nomad" ? "strict" : ssh.hostKeyPolicy;
+    const hop = await handshake(sock, target.user, keys(target.host, target.port, policy), ctx, loginIdleMs(measured, ctx.attempt));
     if (!hop.ok) return failed(hop.failure);
     timings = { ...timings, loginMs: hop.ms };
     const session = createSession(hop.client, jump);

@@ -93,11 +93,16 @@ export const SESSION_ENTRIES = {
     text: ({ target, presented }: { target: Target; presented: string }) => ({
       title: `${target.name} is not in known_hosts`,
       detail:
-        `${endpoint(target)} presented ${presented}; ssh.hostKeyPolicy is strict and known_hosts has no key for it. ` +
-        "Nothing else was run on this host.",
+        `${endpoint(target)} presented ${presented}; ` +
+        (target.source === "nomad"
+          ? "hosts discovered from Nomad are checked strictly whatever ssh.hostKeyPolicy says, "
+          : "ssh.hostKeyPolicy is strict ") +
+        "and known_hosts has no key for it. Nothing else was run on this host.",
       remediation:
         `${VERIFY_OUT_OF_BAND}, then \`ssh-keyscan -p ${target.port} ${hostArg(target.host)} >> KNOWN_HOSTS\` (the inventory's ` +
-        "ssh.knownHostsFile); or set ssh.hostKeyPolicy: accept-new to pin keys on first use.",
+        (target.source === "nomad"
+          ? "ssh.knownHostsFile; Nomad chose this host, so its key is never pinned on first use)."
+          : "ssh.knownHostsFile); or set ssh.hostKeyPolicy: accept-new to pin keys on first use."),
     }),
   }),
   COLLECT_FAILED: entry({
