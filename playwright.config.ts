@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "./e2e/chromium";
 import { E2E_AUTH_STATE, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, E2E_TOKEN, labInventory } from "./e2e/env";
+import { SERVER_NODE_OPTIONS } from "./e2e/server/next-server";
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,9 +22,10 @@ export default defineConfig({
     command: `node_modules/.bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 180_000,
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       RERUN_DOCTOR_TOKEN: E2E_TOKEN,
       RERUN_DOCTOR_DATA: E2E_DATA_DIR,
       RERUN_DOCTOR_INVENTORY: labInventory(),

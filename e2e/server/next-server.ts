@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
+/** What `npm start` gives the server (package.json): V8 otherwise lets garbage grow toward a RAM-sized heap. */
+export const SERVER_NODE_OPTIONS = "--max-old-space-size=160";
 
 export interface RunningServer {
   readonly url: string;
@@ -13,7 +15,7 @@ export interface RunningServer {
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: SERVER_NODE_OPTIONS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -6,13 +6,13 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { expected, observed, readManifest } from "../../lab";
-import { kill, startServer, type RunningServer } from "./next-server";
+import { kill, SERVER_NODE_OPTIONS, startServer, type RunningServer } from "./next-server";
 
 const TOKEN = "load-test-admin-token-0123456789";
 const RUNS = 10;
 const POLLERS = 50;
 /** Resource bound for the server under this load, not a timing. */
-const MAX_SERVER_RSS_KB = 1536 * 1024;
+const MAX_SERVER_RSS_KB = 400 * 1024;
 const lab = readManifest();
 const dataDir = mkdtempSync(join(tmpdir(), "rd-load-"));
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -68,6 +68,8 @@ describe("the dashboard server under load", () => {
   it(
     `runs ${RUNS} runs at once over ${lab.clients.length} clients with ${POLLERS} pollers: no error, no lost result, bounded ` + `memory`,
     async () => {
+      const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: { start: string } };
+      expect(pkg.scripts.start, "the server measured here starts as npm start does").toContain(SERVER_NODE_OPTIONS);
       server = await startServer(3160, {
         RERUN_DOCTOR_TOKEN: TOKEN,
         RERUN_DOCTOR_DATA: dataDir,
@@ -79,6 +81,13 @@ describe("the dashboard server under load", () => {
       // A bound against a hang, not a speed: ten runs of the lab take minutes on two busy cores.
       const deadline = Date.now() + 840_000;
       const pollers = Array.from({ length: POLLERS }, (_, i) => poll(ids[i % RUNS]!, deadline, counts));
+      // A figure, not an assertion (issue 11 wants it under 1 s): starting one more run with ten in flight.
+      await sleep(3_000);
+      const before = performance.now();
+      const extra = await start();
+      const startMs = Math.round(performance.now() - before);
+      await fetch(`${server.url}/api/runs/${extra}/cancel`, { method: "POST", headers: auth });
+      console.log(`load: POST /api/runs answered in ${startMs} ms with ${RUNS} runs in flight`);
       const bodies = await Promise.all(pollers);
       const wallMs = Math.round(performance.now() - started);
       const rssKb = peakRssKb(server.process.pid!);
