@@ -1,5 +1,5 @@
 import { MAX_EXTRA_CLIENTS } from "./plan";
-import { SCENARIO_NAMES, UnknownScenarioError } from "./scenarios";
+import { EXTRA_CLIENT_SCENARIO, SCENARIO_NAMES, UnknownScenarioError } from "./scenarios";
 
 export type Command = "up" | "down" | "status";
 
@@ -9,6 +9,8 @@ export interface LabArgs {
   readonly clients: number;
   readonly hostile: boolean;
   readonly reach: boolean;
+  /** The scenario the --clients extras copy. */
+  readonly extrasLike: string;
 }
 
 export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... [--clients N] [--hostile]
@@ -19,6 +21,7 @@ export const USAGE = `usage: npm run lab -- up|down|status [--scenario NAME]... 
   --hostile         add the hostile clients (hung command, dropped connection, 100 MB output, ...)
   --reach            add a vantage, a services host, two VMs and their clients (inventory-reach.yaml)
   --clients N       add N healthy IMDSv1 clients healthy-001... (0..${MAX_EXTRA_CLIENTS})
+  --extras-like NAME  the --clients extras copy scenario NAME instead (NAME-001...), e.g. sg-drops-rerun-range
 state dir: $RERUN_DOCTOR_LAB_DIR (default /tmp/rerun-doctor-lab)`;
 
 export class UsageError extends Error {}
@@ -33,6 +36,7 @@ export function parseArgs(argv: readonly string[]): LabArgs {
   let clients = 0;
   let hostile = false;
   let reach = false;
+  let extrasLike = EXTRA_CLIENT_SCENARIO;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const [flag, inline] =
@@ -45,6 +49,7 @@ export function parseArgs(argv: readonly string[]): LabArgs {
     if (flag === "--hostile" && inline === undefined) hostile = true;
     else if (flag === "--reach" && inline === undefined) reach = true;
     else if (flag === "--scenario") scenarios.push(value());
+    else if (flag === "--extras-like") extrasLike = value();
     else if (flag === "--clients") {
       const v = value();
       if (!/^\d+$/.test(v) || Number(v) > MAX_EXTRA_CLIENTS)
@@ -52,9 +57,9 @@ export function parseArgs(argv: readonly string[]): LabArgs {
       clients = Number(v);
     } else throw new UsageError(`unknown argument ${arg}`);
   }
-  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || reach))
-    throw new UsageError(`${command} takes no --scenario, --clients, --hostile or --reach`);
-  const unknown = scenarios.filter((s) => !SCENARIO_NAMES.includes(s));
+  if (command !== "up" && (scenarios.length > 0 || clients > 0 || hostile || reach || extrasLike !== EXTRA_CLIENT_SCENARIO))
+    throw new UsageError(`${command} takes no --scenario, --clients, --extras-like, --hostile or --reach`);
+  const unknown = [...scenarios, extrasLike].filter((s) => !SCENARIO_NAMES.includes(s));
   if (unknown.length > 0) throw new UnknownScenarioError([...new Set(unknown)]);
-  return { command, scenarios, clients, hostile, reach };
+  return { command, scenarios, clients, hostile, reach, extrasLike };
 }

@@ -40,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
       dir,
       scenarios: args.scenarios,
       extraClients: args.clients,
+      extrasLike: args.extrasLike,
       hostile: args.hostile,
       reach: args.reach,
       log: (l) => console.log(l),

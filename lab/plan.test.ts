@@ -52,9 +52,16 @@ describe("planClients", () => {
     expect(claims).not.toContain("198.51.100.136");
     expect(claims.every((ip) => ip.startsWith("198.51.100."))).toBe(true);
   });
-  it("limits extra clients to 0..100", () => {
-    expect(() => planClients(SCENARIOS, 101, "/tmp/x")).toThrow(/0 to 100/);
+  it("limits extra clients to what the lab holds beside one scenario", () => {
+    expect(() => planClients(SCENARIOS, 125, "/tmp/x")).toThrow(/0 to 124/);
+    expect(() => planClients(SCENARIOS, 124, "/tmp/x")).toThrow(/at most 125 clients/);
     expect(planClients(SCENARIOS, 100, "/tmp/x")).toHaveLength(SCENARIOS.length + 100);
+  });
+  it("makes the extras copies of another scenario when asked, named after it", () => {
+    const planned = planClients(selectScenarios(["sg-drops-rerun-range"]), 124, "/tmp/x", "sg-drops-rerun-range");
+    expect(planned).toHaveLength(125);
+    expect(planned.at(-1)).toMatchObject({ name: "sg-drops-rerun-range-124", firewall: "drop-rerun-range", privateIp: "198.51.100.126" });
+    expect(new Set(planned.map((c) => c.expect.verdict))).toEqual(new Set(["broken"]));
   });
   it("lets a copied override follow its partner", () => {
     const planned = planClients(selectScenarios(["override-copied-b"]), 0, "/tmp/x");

@@ -9,7 +9,8 @@ export const VETH_PREFIX = "rdlv";
 export const FIRST_HOST = 2;
 export const LAST_HOST = 126;
 export const MAX_CLIENTS = LAST_HOST - FIRST_HOST + 1;
-export const MAX_EXTRA_CLIENTS = 100;
+/** Extras fill the lab with one scenario next to it: the all-drop benchmark fleet is 1 + 124. */
+export const MAX_EXTRA_CLIENTS = MAX_CLIENTS - 1;
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
 
 export interface Addresses {
@@ -28,8 +29,9 @@ export function allocate(count: number): Addresses[] {
   });
 }
 
-export function extraClientName(i: number): string {
-  return `healthy-${String(i).padStart(3, "0")}`;
+/** healthy-001... for the default extras; like the scenario's name otherwise (sg-drops-rerun-range-001...). */
+export function extraClientName(i: number, scenario = EXTRA_CLIENT_SCENARIO): string {
+  return `${scenario === EXTRA_CLIENT_SCENARIO ? "healthy" : scenario}-${String(i).padStart(3, "0")}`;
 }
 
 /** Stable per client name, shaped like an EC2 instance id. */
@@ -37,15 +39,20 @@ export function instanceIdFor(name: string): string {
   return `i-0${createHash("sha256").update(`rerun-doctor-lab:${name}`).digest("hex").slice(0, 16)}`;
 }
 
-/** Plans every client: scenarios first (in order), then `extra` healthy v1 clients. */
-export function planClients(scenarios: readonly Scenario[], extra: number, stateDir: string): LabClient[] {
+/** Plans every client: scenarios first (in order), then `extra` clients like `extrasLike` (healthy v1 by default). */
+export function planClients(
+  scenarios: readonly Scenario[],
+  extra: number,
+  stateDir: string,
+  extrasLike = EXTRA_CLIENT_SCENARIO,
+): LabClient[] {
   if (!Number.isInteger(extra) || extra < 0 || extra > MAX_EXTRA_CLIENTS) {
     throw new Error(`--clients must be an integer from 0 to ${MAX_EXTRA_CLIENTS}`);
   }
-  const healthy = scenarioByName(EXTRA_CLIENT_SCENARIO);
+  const like = scenarioByName(extrasLike);
   const wanted: { name: string; scenario: Scenario }[] = [
     ...scenarios.map((s) => ({ name: s.name, scenario: s })),
-    ...Array.from({ length: extra }, (_, i) => ({ name: extraClientName(i + 1), scenario: healthy })),
+    ...Array.from({ length: extra }, (_, i) => ({ name: extraClientName(i + 1, extrasLike), scenario: like })),
   ];
   const addrs = allocate(wanted.length);
   const publicOf = new Map<string, string | null>();

@@ -23,6 +23,8 @@ export interface UpOptions {
   readonly dir: string;
   readonly scenarios: readonly string[];
   readonly extraClients: number;
+  /** The scenario the extra clients copy; default healthy-imdsv1. */
+  readonly extrasLike?: string;
   /** Adds the hostile group (see hostile-scenarios.ts) to the chosen scenarios. */
   readonly hostile?: boolean;
   /** Adds the reach parts (see reach.ts) and writes inventory-reach.yaml. */
@@ -33,7 +35,7 @@ export interface UpOptions {
 /** Brings the lab up from scratch (tearing down what is there first); returns the manifest. */
 export async function up(opts: UpOptions): Promise<LabManifest> {
   const paths = labPaths(opts.dir);
-  const planned = planClients(selectScenarios(opts.scenarios, opts.hostile ?? false), opts.extraClients, opts.dir);
+  const planned = planClients(selectScenarios(opts.scenarios, opts.hostile ?? false), opts.extraClients, opts.dir, opts.extrasLike);
 
   const plannedReach = opts.reach ? planReach(planned.length, opts.dir) : null;
 
