@@ -2,13 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { isSameOrigin } from "@/lib/server/same-origin";
 import { loginBlockedForMs, recordLoginFailure } from "@/lib/server/login-limiter";
+import { safeNext } from "@/lib/server/safe-next";
 import { adminToken, constantTimeEqual, issueSession, SESSION_COOKIE, SESSION_MAX_AGE_S } from "@/lib/server/session-token";
 
 const loginForm = z.object({ token: z.string().max(512), next: z.string().max(2048).optional() });
-
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 function back(error: string, next: string): NextResponse {
   return new NextResponse(null, { status: 303, headers: { Location: `/login?${new URLSearchParams({ error, next })}` } });
