@@ -35,6 +35,11 @@ export async function verifySession(adminToken: string, value: string | undefine
   return constantTimeEqual(mac, await hmac(adminToken, `rerun-doctor session v1 ${expiry}`));
 }
 
+/** An operator's token must be at least this long: Bearer guesses are limited per source, not in total. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** The admin token; null (everything refused) when unset or too short to be one. */
 export function adminToken(): string | null {
-  return process.env.RERUN_DOCTOR_TOKEN?.trim() || null;
+  const token = process.env.RERUN_DOCTOR_TOKEN?.trim();
+  return token && token.length >= MIN_TOKEN_LENGTH ? token : null;
 }
