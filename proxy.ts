@@ -1,11 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { guessBlockedForMs, recordGuessFailure } from "./lib/server/guess-limiter";
-import { isSameOrigin } from "./lib/server/same-origin";
-import { requestSource } from "./lib/server/source-address";
-import { adminToken, constantTimeEqual, SESSION_COOKIE, verifySession } from "./lib/server/session-token";
+import { checkAdmin } from "./lib/server/admin-auth";
 
-const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+/, /^\/api\/share\/[^/]+/];
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
+const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/"))
@@ -19,33 +16,16 @@ function deny(request: NextRequest, status: 401 | 403, message: string): NextRes
   return NextResponse.redirect(login, 303);
 }
 
-function tooMany(blockedMs: number): NextResponse {
-  const response = NextResponse.json({ error: "rate_limited", message: "too many wrong tokens; try again later" }, { status: 429 });
-  response.headers.set("Retry-After", String(Math.ceil(blockedMs / 1000)));
-  return response;
-}
-
-/** Bearer guesses count against the same per-source budget as the login form. */
-async function checkBearer(request: NextRequest, bearer: string, token: string): Promise<NextResponse> {
-  const source = requestSource(request.headers);
-  const blockedMs = guessBlockedForMs(source);
-  if (blockedMs > 0) return tooMany(blockedMs);
-  if (await constantTimeEqual(bearer, token)) return NextResponse.next();
-  recordGuessFailure(source);
-  return deny(request, 401, "invalid token");
+function tooMany(message: string, retryAfterS: number): NextResponse {
+  return NextResponse.json({ error: "rate_limited", message }, { status: 429, headers: { "Retry-After": String(retryAfterS) } });
 }
 
 /** Every page and API route needs the admin token, except share links, login and health. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return NextResponse.next();
-  const token = adminToken();
-  if (!token) return deny(request, 401, "no admin token configured");
-  const bearer = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
-  if (bearer !== undefined) return checkBearer(request, bearer, token);
-  if (!(await verifySession(token, request.cookies.get(SESSION_COOKIE)?.value))) return deny(request, 401, "login required");
-  // Cookie-authenticated writes must come from our own pages (CSRF).
-  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers)) return deny(request, 403, "cross-site request refused");
-  return NextResponse.next();
+  const check = await checkAdmin(request);
+  if (check.ok) return NextResponse.next();
+  return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
 }
 
 export const config = {
