@@ -17,14 +17,15 @@ export function dataDir(env: Readonly<Record<string, string | undefined>> = proc
  */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+  chmodSync(/*turbopackIgnore: true*/ dataDir, 0o700);
   const file = join(dataDir, DB_FILE);
-  closeSync(openSync(file, "a", 0o600));
-  chmodSync(file, 0o600);
+  closeSync(openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
+  chmodSync(/*turbopackIgnore: true*/ file, 0o600);
   const db = new BetterSqlite3(file);
   db.pragma("journal_mode = WAL");
   // SQLite gives -wal and -shm the database file's mode when it creates them; older ones keep theirs.
-  for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
+  for (const side of [`${file}-wal`, `${file}-shm`])
+    if (existsSync(/*turbopackIgnore: true*/ side)) chmodSync(/*turbopackIgnore: true*/ side, 0o600);
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
