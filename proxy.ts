@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkAdmin } from "./lib/server/admin-auth";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
 
 // Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
 const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
@@ -20,12 +21,27 @@ function tooMany(message: string, retryAfterS: number): NextResponse {
   return NextResponse.json({ error: "rate_limited", message }, { status: 429, headers: { "Retry-After": String(retryAfterS) } });
 }
 
-/** Every page and API route needs the admin token, except share links, login and health. */
-export async function proxy(request: NextRequest): Promise<NextResponse> {
-  if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return NextResponse.next();
+/** Next takes the nonce for its own scripts from the request's CSP header. */
+function pass(request: NextRequest, csp: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function decide(request: NextRequest, csp: string): Promise<NextResponse> {
+  if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return pass(request, csp);
   const check = await checkAdmin(request);
-  if (check.ok) return NextResponse.next();
+  if (check.ok) return pass(request, csp);
   return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
+}
+
+/** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const response = await decide(request, csp);
+  for (const [name, value] of Object.entries(securityHeaders(csp, request.nextUrl.protocol === "https:")))
+    response.headers.set(name, value);
+  return response;
 }
 
 export const config = {

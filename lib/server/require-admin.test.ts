@@ -61,4 +61,16 @@ describe("proxy.ts", () => {
       expect([401, 303]).toContain(response.status);
     },
   );
+
+  it("lets the public routes through, with the security headers and a fresh nonce", async () => {
+    const first = await proxy(new NextRequest("http://127.0.0.1/login"));
+    const second = await proxy(new NextRequest("http://127.0.0.1/share/abc"));
+    expect(first.headers.get("x-middleware-next")).toBe("1");
+    const csp = first.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(second.headers.get("content-security-policy")).not.toBe(csp);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("referrer-policy")).toBe("same-origin");
+  });
 });
