@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkAdmin } from "./lib/server/admin-auth";
+import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
 
 // Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
@@ -12,7 +13,7 @@ function deny(request: NextRequest, status: 401 | 403, message: string): NextRes
   const next = request.nextUrl.pathname + request.nextUrl.search;
   const login = new URL(
     `/login?${new URLSearchParams({ next })}`,
-    `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
+    browserOrigin(request.headers, request.nextUrl.protocol, request.nextUrl.host),
   );
   return NextResponse.redirect(login, 303);
 }
@@ -39,7 +40,7 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
   const response = await decide(request, csp);
-  for (const [name, value] of Object.entries(securityHeaders(csp, request.nextUrl.protocol === "https:")))
+  for (const [name, value] of Object.entries(securityHeaders(csp, servedOverHttps(request.nextUrl.protocol))))
     response.headers.set(name, value);
   return response;
 }

@@ -83,21 +83,33 @@ describe("Bearer guesses", () => {
   }, 60_000);
 });
 
-describe("RERUN_DOCTOR_TOKEN", () => {
-  it("shorter than 32 characters stops the server with a clear error that does not echo it", async () => {
-    const child = spawn(join(__dirname, "..", "..", "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", "3174"], {
-      cwd: join(__dirname, "..", ".."),
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RERUN_DOCTOR_TOKEN: "admin-but-short", RERUN_DOCTOR_DATA: dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    clearTimeout(timer);
+/** Starts next with `env` and waits for it to exit on its own: what it printed and its exit code. */
+async function refusedStart(port: number, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(join(__dirname, "..", "..", "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: join(__dirname, "..", ".."),
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", RERUN_DOCTOR_DATA: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+describe("start-up settings", () => {
+  it("a RERUN_DOCTOR_TOKEN shorter than 32 characters stops the server with a clear error that does not echo it", async () => {
+    const { code, output } = await refusedStart(3174, { RERUN_DOCTOR_TOKEN: "admin-but-short" });
     expect(code).not.toBe(0);
     expect(output).toContain("RERUN_DOCTOR_TOKEN has 15 characters; it needs at least 32");
     expect(output).not.toContain("admin-but-short");
+  }, 60_000);
+
+  it("a RERUN_DOCTOR_PUBLIC_URL that is no origin stops the server", async () => {
+    const { code, output } = await refusedStart(3176, { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_PUBLIC_URL: "doctor.example.com/app" });
+    expect(code).not.toBe(0);
+    expect(output).toContain("RERUN_DOCTOR_PUBLIC_URL must be an origin");
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { isSameOrigin } from "@/lib/server/same-origin";
 import { guessBlockedForMs, recordGuessFailure } from "@/lib/server/guess-limiter";
+import { servedOverHttps } from "@/lib/server/public-url";
 import { safeNext } from "@/lib/server/safe-next";
 import { requestSource } from "@/lib/server/source-address";
 import { adminToken, constantTimeEqual, issueSession, SESSION_COOKIE, SESSION_MAX_AGE_S } from "@/lib/server/session-token";
@@ -33,7 +34,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   response.cookies.set(SESSION_COOKIE, await issueSession(token), {
     httpOnly: true,
     sameSite: "strict",
-    secure: request.nextUrl.protocol === "https:",
+    secure: servedOverHttps(request.nextUrl.protocol),
     path: "/",
     maxAge: SESSION_MAX_AGE_S,
   });
