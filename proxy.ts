@@ -8,7 +8,10 @@ const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/"))
-    return NextResponse.json({ error: status === 401 ? "unauthorized" : "forbidden", message }, { status });
+    return NextResponse.json(
+      { error: status === 401 ? "unauthorized" : "forbidden", message },
+      { status, headers: { "Cache-Control": "no-store" } },
+    );
   // Built on the Host the browser used: Next's request.url names its own bind address.
   const next = request.nextUrl.pathname + request.nextUrl.search;
   const login = new URL(
@@ -19,7 +22,10 @@ function deny(request: NextRequest, status: 401 | 403, message: string): NextRes
 }
 
 function tooMany(message: string, retryAfterS: number): NextResponse {
-  return NextResponse.json({ error: "rate_limited", message }, { status: 429, headers: { "Retry-After": String(retryAfterS) } });
+  return NextResponse.json(
+    { error: "rate_limited", message },
+    { status: 429, headers: { "Retry-After": String(retryAfterS), "Cache-Control": "no-store" } },
+  );
 }
 
 /** Next takes the nonce for its own scripts from the request's CSP header. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceAddress, trustedProxies } from "./source-address";
+import { requestSource, sourceAddress, STAMPED, trustedProxies } from "./source-address";
 
 describe("sourceAddress", () => {
   it("is the socket's peer, and ignores X-Forwarded-For when no proxy is trusted", () => {
@@ -34,5 +34,21 @@ describe("sourceAddress", () => {
   it("reads RERUN_DOCTOR_TRUSTED_PROXIES as a comma-separated list", () => {
     expect(trustedProxies({ RERUN_DOCTOR_TRUSTED_PROXIES: " 10.0.0.2, 10.1.0.0/16 ,," })).toEqual(["10.0.0.2", "10.1.0.0/16"]);
     expect(trustedProxies({})).toEqual([]);
+  });
+});
+
+describe("requestSource", () => {
+  it("believes the stamp header only once stamp-source.ts is installed", () => {
+    const headers = new Headers({ "x-rerun-doctor-source": "198.51.100.7" });
+    const holder = globalThis as { [STAMPED]?: true };
+    delete holder[STAMPED];
+    expect(requestSource(headers)).toBe("unknown");
+    holder[STAMPED] = true;
+    try {
+      expect(requestSource(headers)).toBe("198.51.100.7");
+      expect(requestSource(new Headers())).toBe("unknown");
+    } finally {
+      delete holder[STAMPED];
+    }
   });
 });

@@ -2,6 +2,8 @@ import { inCidr, isIpv4 } from "../common/ipv4";
 
 /** Set on every request by stamp-source.ts from the socket; a client's own copy is overwritten. */
 export const SOURCE_HEADER = "x-rerun-doctor-source";
+/** Marks that stamp-source.ts is installed in this process. */
+export const STAMPED = Symbol.for("rerun-doctor.stamp-source");
 
 function plain(address: string): string {
   const trimmed = address.trim().toLowerCase();
@@ -49,7 +51,10 @@ export function trustedProxies(env: Readonly<Record<string, string | undefined>>
     .filter(Boolean);
 }
 
-/** The stamped source; "unknown" (one budget shared by all) if the stamp is missing. */
+/**
+ * The stamped source. Without the stamp installed the header would be the client's own word, so
+ * then everyone shares the one budget "unknown".
+ */
 export function requestSource(headers: Headers): string {
-  return headers.get(SOURCE_HEADER) || "unknown";
+  return ((globalThis as { [STAMPED]?: true })[STAMPED] && headers.get(SOURCE_HEADER)) || "unknown";
 }

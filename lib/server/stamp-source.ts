@@ -1,8 +1,7 @@
 import { Server, type IncomingMessage } from "node:http";
-import { SOURCE_HEADER, sourceAddress, trustedProxies } from "./source-address";
+import { SOURCE_HEADER, sourceAddress, STAMPED, trustedProxies } from "./source-address";
 
-const KEY = Symbol.for("rerun-doctor.stamp-source");
-type Holder = { [KEY]?: true };
+type Holder = { [STAMPED]?: true };
 
 /**
  * Next hands proxy.ts and route handlers no socket address, and fills X-Forwarded-For only when the
@@ -11,8 +10,7 @@ type Holder = { [KEY]?: true };
  */
 export function stampRequestSources(): void {
   const holder = globalThis as Holder;
-  if (holder[KEY]) return;
-  holder[KEY] = true;
+  if (holder[STAMPED]) return;
   const trusted = trustedProxies();
   const emit = Server.prototype.emit;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
@@ -24,4 +22,5 @@ export function stampRequestSources(): void {
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
+  holder[STAMPED] = true;
 }
