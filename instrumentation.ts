@@ -3,5 +3,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   (await import("./lib/server/ensure-admin-token")).ensureAdminToken();
   (await import("./lib/server/check-public-url")).checkPublicUrl();
+  (await import("./lib/server/session-generation")).loadSessionGeneration();
   (await import("./lib/server/stamp-source")).stampRequestSources();
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { issueSession, SESSION_COOKIE } from "./session-token";
 
@@ -27,6 +27,7 @@ const ROUTES: [string, string, () => Promise<Record<string, unknown>>, Record<st
   ["GET", `/api/runs/${RUN}/export`, () => import("@/app/api/runs/[id]/export/route"), { id: RUN }],
   ["GET", `/api/runs/${RUN}/share`, () => import("@/app/api/runs/[id]/share/route"), { id: RUN }],
   ["POST", `/api/runs/${RUN}/share`, () => import("@/app/api/runs/[id]/share/route"), { id: RUN }],
+  ["POST", "/api/logout", () => import("@/app/api/logout/route"), {}],
   [
     "POST",
     `/api/runs/${RUN}/share/${SHARE}/revoke`,
@@ -36,6 +37,11 @@ const ROUTES: [string, string, () => Promise<Record<string, unknown>>, Record<st
 ];
 
 describe("route handlers check the admin themselves, not only proxy.ts", () => {
+  // Every wrong Bearer here counts against one source; the limit is not what these tests are about.
+  beforeEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("rerun-doctor.guess-failures")];
+  });
+
   it.each(ROUTES)("%s %s answers 401 without credentials, and 401 with a wrong Bearer", async (method, path, load, params) => {
     const handler = (await load())[method] as Handler;
     for (const headers of [{}, { authorization: "Bearer not-the-token" }] as Record<string, string>[]) {
