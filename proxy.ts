@@ -12,7 +12,7 @@ function deny(request: NextRequest, status: 401 | 403, message: string): NextRes
       { error: status === 401 ? "unauthorized" : "forbidden", message },
       { status, headers: { "Cache-Control": "no-store" } },
     );
-  // Built on the Host the browser used: Next's request.url names its own bind address.
+  // Built on the origin the browser used (the public URL, else Host): Next's request.url names its own bind address.
   const next = request.nextUrl.pathname + request.nextUrl.search;
   const login = new URL(
     `/login?${new URLSearchParams({ next })}`,
