@@ -1,4 +1,8 @@
-/** Runs once when the server starts: the admin token must exist before the first request. */
+/** Runs once when the server starts: the admin token must exist, and requests carry their source, before the first request. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/ensure-admin-token").then((m) => m.ensureAdminToken());
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  (await import("./lib/server/ensure-admin-token")).ensureAdminToken();
+  (await import("./lib/server/check-public-url")).checkPublicUrl();
+  (await import("./lib/server/session-generation")).loadSessionGeneration();
+  (await import("./lib/server/stamp-source")).stampRequestSources();
 }

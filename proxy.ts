@@ -1,35 +1,54 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { isSameOrigin } from "./lib/server/same-origin";
-import { adminToken, constantTimeEqual, SESSION_COOKIE, verifySession } from "./lib/server/session-token";
+import { checkAdmin } from "./lib/server/admin-auth";
+import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
 
-const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+/, /^\/api\/share\/[^/]+/];
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
+const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/"))
-    return NextResponse.json({ error: status === 401 ? "unauthorized" : "forbidden", message }, { status });
-  // Built on the Host the browser used: Next's request.url names its own bind address.
+    return NextResponse.json(
+      { error: status === 401 ? "unauthorized" : "forbidden", message },
+      { status, headers: { "Cache-Control": "no-store" } },
+    );
+  // Built on the origin the browser used (the public URL, else Host): Next's request.url names its own bind address.
   const next = request.nextUrl.pathname + request.nextUrl.search;
   const login = new URL(
     `/login?${new URLSearchParams({ next })}`,
-    `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`,
+    browserOrigin(request.headers, request.nextUrl.protocol, request.nextUrl.host),
   );
   return NextResponse.redirect(login, 303);
 }
 
-/** Every page and API route needs the admin token, except share links, login and health. */
+function tooMany(message: string, retryAfterS: number): NextResponse {
+  return NextResponse.json(
+    { error: "rate_limited", message },
+    { status: 429, headers: { "Retry-After": String(retryAfterS), "Cache-Control": "no-store" } },
+  );
+}
+
+/** Next takes the nonce for its own scripts from the request's CSP header. */
+function pass(request: NextRequest, csp: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function decide(request: NextRequest, csp: string): Promise<NextResponse> {
+  if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return pass(request, csp);
+  const check = await checkAdmin(request);
+  if (check.ok) return pass(request, csp);
+  return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
+}
+
+/** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return NextResponse.next();
-  const token = adminToken();
-  if (!token) return deny(request, 401, "no admin token configured");
-  const bearer = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
-  if (bearer !== undefined) {
-    return (await constantTimeEqual(bearer, token)) ? NextResponse.next() : deny(request, 401, "invalid token");
-  }
-  if (!(await verifySession(token, request.cookies.get(SESSION_COOKIE)?.value))) return deny(request, 401, "login required");
-  // Cookie-authenticated writes must come from our own pages (CSRF).
-  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers)) return deny(request, 403, "cross-site request refused");
-  return NextResponse.next();
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const response = await decide(request, csp);
+  for (const [name, value] of Object.entries(securityHeaders(csp, servedOverHttps(request.nextUrl.protocol))))
+    response.headers.set(name, value);
+  return response;
 }
 
 export const config = {

@@ -1,4 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// Unit tests call route handlers directly: "@/" as in tsconfig, and server-only as it resolves on the server.
+const unitAlias = {
+  "@": fileURLToPath(new URL(".", import.meta.url)),
+  "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+};
 
 // unit: pure and in-process tests; integration: needs the lab up (see .ci/test.sh);
 // lifecycle: brings the lab up and down itself, so it runs alone; load: saturates the machine,
@@ -9,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          alias: unitAlias,
           include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "lab/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/*.lifecycle.test.ts", "**/*.load.test.ts", "node_modules/**"],
         },

@@ -1,7 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "@/lib/common/app-error";
+import { requireAdmin } from "@/lib/server/require-admin";
 import { startRun } from "@/lib/server/run-manager";
 
 export interface StartRunState {
@@ -12,6 +14,7 @@ export interface StartRunState {
 export async function startRunAction(_previous: StartRunState, _form: FormData): Promise<StartRunState> {
   let id: string;
   try {
+    await requireAdmin({ headers: await headers() });
     id = startRun("ui").id;
   } catch (error) {
     if (isAppError(error)) return { error: [error.message, ...error.problems].join("\n") };

@@ -9,10 +9,12 @@ import { runQuery } from "@/lib/queries/run-query";
 import { serverConfig } from "@/lib/server/config";
 import { changesSincePrevious } from "@/lib/server/previous-run";
 import { getRunView, latestRunView } from "@/lib/server/run-views";
+import { requireAdminPage } from "@/lib/server/require-admin";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage();
   const params = await searchParams;
   const requested = runIdSchema.safeParse(params.run);
   const view = requested.success ? orNotFound(() => getRunView(requested.data)) : latestRunView();

@@ -6,7 +6,7 @@ import type { LabManifest } from "../lab";
 import { kill, startServer } from "../e2e/server/next-server";
 
 const PORT = 3190;
-const TOKEN = "bench-admin-token-not-secret";
+const TOKEN = "bench-admin-token-not-secret-0123456789";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",

@@ -9,7 +9,7 @@ import { chromium } from "@playwright/test";
 import { readManifest } from "../lab";
 import { kill, startServer } from "../e2e/server/next-server";
 
-const TOKEN = "screenshots-admin-token";
+const TOKEN = "screenshots-admin-token-0123456789abcdef";
 const ARGS = [
   "--no-sandbox",
   "--disable-gpu",

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { E2E_TOKEN } from "./env";
+import { E2E_BASE_URL, E2E_TOKEN } from "./env";
 
 // Signing in is what these specs are about: they start without the saved session.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -32,4 +32,18 @@ test("login sets an httpOnly, SameSite=Strict session cookie and returns to the 
   await expect(page).toHaveURL(/\/\?sort=name$/);
   const [cookie] = (await context.cookies()).filter((c) => c.name === "rd_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+});
+
+test("login never sends the browser to another site, whatever next= says", async ({ page }) => {
+  // Chromium drops the tab from "/\t/evil.example" and reads "//evil.example" as a host (it then
+  // lands on an error page, having no DNS here: still not our origin).
+  for (const next of ["/\t/evil.example", "/.//evil.example", "/\\evil.example", "https://evil.example/"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?${new URLSearchParams({ next })}`);
+    await page.getByLabel("Admin token").fill(E2E_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Both the fixed and the hijacked landing have the path "/": only the origin tells them apart.
+    await page.waitForURL((url) => url.pathname === "/");
+    expect(new URL(page.url()).origin, JSON.stringify(next)).toBe(new URL(E2E_BASE_URL).origin);
+  }
 });

@@ -1,3 +1,5 @@
+import { safeNext } from "@/lib/server/safe-next";
+
 const SUBMIT_CLASS =
   "w-full rounded bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700 " +
   "focus-visible:outline focus-visible:outline-2 dark:bg-slate-100 dark:text-slate-900";
@@ -10,7 +12,7 @@ const MESSAGES: Record<string, string> = {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
-  const next = typeof params.next === "string" ? params.next : "/";
+  const next = safeNext(typeof params.next === "string" ? params.next : undefined);
   return (
     <main className="mx-auto mt-24 max-w-sm p-6">
       <h1 className="text-2xl font-semibold">Rerun Doctor</h1>

@@ -8,7 +8,7 @@ import { readManifest } from "../../lab";
 import { kill, startServer, type RunningServer } from "./next-server";
 
 const run = promisify(execFile);
-const TOKEN = "cli-save-admin-token-0123456789";
+const TOKEN = "cli-save-admin-token-0123456789abcdef";
 const lab = readManifest();
 const dir = mkdtempSync(join(tmpdir(), "rd-cli-save-"));
 let server: RunningServer | null = null;

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readManifest } from "../../lab";
 import { kill, startServer, type RunningServer } from "./next-server";
 
-const TOKEN = "int-test-admin-token-0123456789";
+const TOKEN = "int-test-admin-token-0123456789abcdef";
 const lab = readManifest();
 const dataDir = mkdtempSync(join(tmpdir(), "rd-restart-"));
 const servers: RunningServer[] = [];

@@ -7,7 +7,7 @@ import { openDatabase } from "../../lib/store/db";
 import { RunsRepo } from "../../lib/store/runs-repo";
 import { kill, startServer, type RunningServer } from "./next-server";
 
-const TOKEN = "expiry-test-admin-token-0123456";
+const TOKEN = "expiry-test-admin-token-0123456789abcdef";
 const dataDir = mkdtempSync(join(tmpdir(), "rd-expiry-"));
 let server: RunningServer | null = null;
 afterAll(async () => {

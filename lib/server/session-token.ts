@@ -22,19 +22,40 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
   return diff === 0 && x.length === y.length;
 }
 
-/** A session value `expiry.mac`: stateless, and void when the admin token changes. */
+const GENERATION = Symbol.for("rerun-doctor.session-generation");
+type Holder = { [GENERATION]?: string };
+
+/** Sessions are signed with it; signing out replaces it (session-generation.ts), which ends them all. */
+export function sessionGeneration(): string {
+  return (globalThis as Holder)[GENERATION] ?? "0";
+}
+
+export function setSessionGeneration(generation: string): void {
+  (globalThis as Holder)[GENERATION] = generation;
+}
+
+function sessionMessage(expiry: number): string {
+  return `rerun-doctor session v2 ${sessionGeneration()} ${expiry}`;
+}
+
+/** A session value `expiry.mac`: void when the admin token changes or the admin signs out. */
 export async function issueSession(adminToken: string, now = Date.now()): Promise<string> {
   const expiry = Math.floor(now / 1000) + SESSION_MAX_AGE_S;
-  return `${expiry}.${await hmac(adminToken, `rerun-doctor session v1 ${expiry}`)}`;
+  return `${expiry}.${await hmac(adminToken, sessionMessage(expiry))}`;
 }
 
 export async function verifySession(adminToken: string, value: string | undefined, now = Date.now()): Promise<boolean> {
   const [expiryText = "", mac = ""] = (value ?? "").split(".");
   const expiry = Number(expiryText);
   if (!Number.isSafeInteger(expiry) || expiry * 1000 < now) return false;
-  return constantTimeEqual(mac, await hmac(adminToken, `rerun-doctor session v1 ${expiry}`));
+  return constantTimeEqual(mac, await hmac(adminToken, sessionMessage(expiry)));
 }
 
+/** An operator's token must be at least this long: Bearer guesses are limited per source, not in total. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** The admin token; null (everything refused) when unset or too short to be one. */
 export function adminToken(): string | null {
-  return process.env.RERUN_DOCTOR_TOKEN?.trim() || null;
+  const token = process.env.RERUN_DOCTOR_TOKEN?.trim();
+  return token && token.length >= MIN_TOKEN_LENGTH ? token : null;
 }

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { renderMarkdown } from "../report/render-markdown";
 import type { Report } from "../report/schema";
+import { publicOrigin } from "./public-url";
 
 const hostSchema = z
   .string()
@@ -10,10 +11,12 @@ const hostSchema = z
   .regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/);
 
 /**
- * The origin the browser used: the Host header, not request.url (Next's bind address). The scheme
- * follows X-Forwarded-Proto when a TLS proxy sets it.
+ * The origin the browser used: RERUN_DOCTOR_PUBLIC_URL when set, else the Host header, not
+ * request.url (Next's bind address). The scheme follows X-Forwarded-Proto when a TLS proxy sets it.
  */
 export function requestOrigin(request: NextRequest): string {
+  const configured = publicOrigin();
+  if (configured) return configured;
   const host = hostSchema.safeParse(request.headers.get("host"));
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   const scheme = forwarded === "https" || forwarded === "http" ? forwarded : request.nextUrl.protocol.replace(/:$/, "");

@@ -5,6 +5,7 @@ import { RunDiffView } from "@/components/history/run-diff-view";
 import { runIdSchema } from "@/lib/api/schema";
 import { orNotFound } from "@/lib/common/app-error";
 import { runDiff } from "@/lib/server/history";
+import { requireAdminPage } from "@/lib/server/require-admin";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,7 @@ const querySchema = z.object({ a: runIdSchema, b: runIdSchema });
 
 /** /runs/diff?a=BEFORE&b=AFTER */
 export default async function RunDiffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage();
   const query = querySchema.safeParse(await searchParams);
   if (!query.success) notFound();
   const diff = orNotFound(() => runDiff(query.data.a, query.data.b));

@@ -9,6 +9,7 @@ import { VerdictBadge } from "@/components/verdict-badge";
 import { runIdSchema } from "@/lib/api/schema";
 import { orNotFound } from "@/lib/common/app-error";
 import { getRunView } from "@/lib/server/run-views";
+import { requireAdminPage } from "@/lib/server/require-admin";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,7 @@ export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: runIdSchema, name: z.string().min(1).max(256) });
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string; name: string }> }) {
+  await requireAdminPage();
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { id, name } = parsed.data;
