@@ -51,13 +51,18 @@ describe("the hostile group", () => {
 
 describe("parseArgs", () => {
   it("parses commands, repeated --scenario and --clients", () => {
-    expect(parseArgs(["up"])).toEqual({ command: "up", scenarios: [], clients: 0, hostile: false, reach: false });
+    const defaults = { hostile: false, reach: false, extrasLike: "healthy-imdsv1" };
+    expect(parseArgs(["up"])).toEqual({ command: "up", scenarios: [], clients: 0, ...defaults });
     expect(parseArgs(["up", "--scenario", "sshd-down", "--scenario=auth-refused", "--clients", "5", "--hostile"])).toEqual({
       command: "up",
       scenarios: ["sshd-down", "auth-refused"],
       clients: 5,
+      ...defaults,
       hostile: true,
-      reach: false,
+    });
+    expect(parseArgs(["up", "--clients", "124", "--extras-like", "sg-drops-rerun-range"])).toMatchObject({
+      clients: 124,
+      extrasLike: "sg-drops-rerun-range",
     });
     expect(parseArgs(["down"]).command).toBe("down");
     expect(parseArgs(["status"]).command).toBe("status");
@@ -65,7 +70,9 @@ describe("parseArgs", () => {
   it("refuses bad input", () => {
     expect(() => parseArgs([])).toThrow(UsageError);
     expect(() => parseArgs(["sideways"])).toThrow(UsageError);
-    expect(() => parseArgs(["up", "--clients", "101"])).toThrow(/0 to 100/);
+    expect(() => parseArgs(["up", "--clients", "125"])).toThrow(/0 to 124/);
+    expect(() => parseArgs(["up", "--extras-like", "nope"])).toThrow(UnknownScenarioError);
+    expect(() => parseArgs(["down", "--extras-like", "sshd-down"])).toThrow(UsageError);
     expect(() => parseArgs(["up", "--clients", "-1"])).toThrow(UsageError);
     expect(() => parseArgs(["up", "--clients"])).toThrow(/needs a value/);
     expect(() => parseArgs(["up", "--scenario", "nope"])).toThrow(UnknownScenarioError);
