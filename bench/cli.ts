@@ -1,15 +1,17 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readManifest, type LabManifest } from "../lab";
-import { manualProcedure, psshPipeline } from "./baselines";
+import { manualProcedure, nmapOnly, psshPipeline } from "./baselines";
 import { measureFloor } from "./floor";
-import { fmtS, stats, timed } from "./measure";
+import { ALL_DROP, doctorOnce, engineRun, labUp } from "./fleets";
+import { fmtS, stats } from "./measure";
 import { renderResults, type BenchFigures } from "./report";
 import { measureWeb } from "./web";
 
 const ROOT = join(__dirname, "..");
 const CONNECT_TIMEOUT_S = 5;
+/** The lab holds 125 clients: one scenario and 124 copies of it. */
+const LAB_MAX_EXTRAS = 124;
 
 function parse(argv: readonly string[]): { clients: number; reps: number; smoke: boolean; web: boolean } {
   const smoke = argv.includes("--smoke");
@@ -27,19 +29,6 @@ function parse(argv: readonly string[]): { clients: number; reps: number; smoke:
   };
 }
 
-function labUp(extra: number): LabManifest {
-  execFileSync("npx", ["tsx", "lab/cli.ts", "up", "--clients", String(extra)], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  return readManifest();
-}
-
-async function doctorOnce(lab: LabManifest): Promise<{ ms: number; rssMb: number }> {
-  const r = await timed(join(ROOT, "bin", "rerun-doctor"), ["check", "--inventory", lab.inventoryFile, "--format", "json"]);
-  const report = JSON.parse(r.stdout) as { clients: unknown[] };
-  if (r.code !== 1 || report.clients.length !== lab.clients.length)
-    throw new Error(`rerun-doctor check: exit ${r.code}, ${report.clients.length} clients`);
-  return { ms: r.ms, rssMb: r.maxRssKb / 1024 };
-}
-
 async function repeat<T extends { ms: number }>(reps: number, label: string, fn: () => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < reps; i++) {
@@ -55,30 +44,56 @@ function version(cmd: string, args: string[], pattern: RegExp): string {
   return pattern.exec(`${out.stdout ?? ""}${out.stderr ?? ""}`)?.[1] ?? "?";
 }
 
+const median = (values: readonly number[]) => (values.length === 0 ? 0 : stats(values).median);
+
 async function main(): Promise<void> {
   const opts = parse(process.argv.slice(2));
   if (process.getuid?.() !== 0) throw new Error("the benchmark brings up the lab: run it as root");
+  // (1) The usual fleet: every scenario, filtered clients among them, plus healthy ones.
   let lab = labUp(opts.clients);
-  const fleetSize = lab.clients.length;
+  const clients = lab.clients.length;
   const doctor = await repeat(opts.reps, "rerun-doctor", () => doctorOnce(lab));
-  const manual = await repeat(opts.reps, "by hand (ssh + nmap -T4)", () => manualProcedure(lab, CONNECT_TIMEOUT_S));
+  const manual = opts.smoke ? null : await repeat(opts.reps, "by hand (ssh + nmap -T4)", () => manualProcedure(lab, CONNECT_TIMEOUT_S));
   const pssh = await repeat(opts.reps, "parallel-ssh + nmap", () => psshPipeline(lab, CONNECT_TIMEOUT_S));
   const floor = await measureFloor(lab);
+  const one = await engineRun(lab, 1);
+  const ten = await engineRun(lab, 10);
+  process.stderr.write(`bench: 10 runs at once in one process: ${fmtS(ten.wallMs)}, ${ten.rssMb.toFixed(0)} MB\n`);
   const web = opts.web ? await measureWeb(lab) : null;
-  let doctorRss100Mb: number | null = null;
-  if (!opts.smoke && opts.clients < 100) {
-    lab = labUp(100);
-    doctorRss100Mb = (await doctorOnce(lab)).rssMb;
-  }
+  const healthy = one.rows.filter((r) => r.verdict === "ok");
+  // (2) Every client's security group drops the rerun range, the lab at its largest.
+  lab = labUp(opts.smoke ? 4 : LAB_MAX_EXTRAS, ALL_DROP);
+  const drop = await repeat(opts.reps, "rerun-doctor, all-drop fleet", () => doctorOnce(lab));
+  const dropNmap = await repeat(opts.reps, "nmap --min-rate 2000, all-drop fleet", () => nmapOnly(lab));
+  const dropPssh = await repeat(opts.reps, "parallel-ssh + nmap, all-drop fleet", () => psshPipeline(lab, CONNECT_TIMEOUT_S));
   const figures: BenchFigures = {
-    clients: fleetSize,
+    clients,
     reps: opts.reps,
     doctor: stats(doctor.map((d) => d.ms)),
     doctorRssMb: Math.max(...doctor.map((d) => d.rssMb)),
-    doctorRss100Mb,
-    manual: stats(manual.map((m) => m.ms)),
+    manual: manual && stats(manual.map((m) => m.ms)),
     pssh: stats(pssh.map((p) => p.ms)),
     floor,
+    cpu: {
+      cliMsPerClient: median(doctor.map((d) => d.cpuMs)) / clients,
+      engineMsPerClient: one.cpuMs / clients,
+      fleetShare: median(doctor.map((d) => Math.max(0, d.machineMs - d.cpuMs) / d.machineMs)),
+    },
+    rows: {
+      firstHealthyMs: healthy[0]?.atMs ?? null,
+      healthyScanMedianMs: median(healthy.map((r) => r.scanMs)),
+      healthyScanMaxMs: Math.max(0, ...healthy.map((r) => r.scanMs)),
+      lastRowMs: one.rows.at(-1)?.atMs ?? 0,
+      filtered: one.rows.filter((r) => r.verdict !== "ok").length,
+    },
+    tenRuns: { wallMs: ten.wallMs, rssMb: ten.rssMb },
+    allDrop: {
+      clients: lab.clients.length,
+      doctor: stats(drop.map((d) => d.ms)),
+      rssMb: Math.max(...drop.map((d) => d.rssMb)),
+      nmap: stats(dropNmap.map((d) => d.ms)),
+      pssh: stats(dropPssh.map((d) => d.ms)),
+    },
     web,
     versions: {
       node: process.version,

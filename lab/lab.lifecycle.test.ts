@@ -152,7 +152,8 @@ describe("lab lifecycle", () => {
     expect(readFileSync(join(DIR, "clients", "healthy-imdsv1", "ssh_host_ed25519_key.pub"), "utf8")).toBe(before);
     expect(existsSync(join(DIR, "clients", "healthy-001"))).toBe(false);
     expect((await sshTrue(m, m.clients[1]?.privateIp ?? "")).stdout.trim()).toBe("ok");
-    expect((await sh("ip", ["netns", "list"])).stdout.match(/rdlab-\d+/g)).toHaveLength(SCENARIOS.length);
+    // One namespace per client, plus the canary's (rdlab-0), which counts SYNs aimed at it.
+    expect((await sh("ip", ["netns", "list"])).stdout.match(/rdlab-\d+/g)).toHaveLength(SCENARIOS.length + 1);
   });
 
   it("goes down without a trace", async () => {

@@ -53,6 +53,7 @@ describe.each([
     expect(o).toMatchObject({ state: "open", reason: "syn-ack", banner: "SSH-2.0-OpenSSH_9.2\\x1b[31m" });
     expect(c).toMatchObject({ state: "closed", reason: "conn-refused" });
     expect(f).toMatchObject({ state: "filtered", reason: "no-response" });
-    expect(f.rttMs).toBeGreaterThanOrEqual(300);
+    // It waited out its timeout (Node's timers have 1 ms granularity against performance.now()).
+    expect(f.rttMs).toBeGreaterThanOrEqual(299);
   });
 });

@@ -122,7 +122,7 @@ describe("exec", () => {
     const started = Date.now();
     const r = await session.exec("hang", { timeoutMs: 300, maxBytes: 1024 });
     expect(r).toMatchObject({ timedOut: "total", code: null });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(298); // timers may fire a millisecond or two early
     expect(await eventually(() => hangClosed)).toBe(true);
     session.end();
   });
@@ -146,7 +146,7 @@ describe("exec", () => {
     session.end();
     expect(r).toMatchObject({ timedOut: "idle", code: null });
     expect(r.stdout.toString()).toBe("started\n");
-    expect(r.durationMs).toBeGreaterThanOrEqual(300);
+    expect(r.durationMs).toBeGreaterThanOrEqual(298);
   });
 
   it("resolves with a channel error after end(), never rejects", async () => {
