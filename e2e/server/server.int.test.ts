@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -56,13 +56,20 @@ describe("the dashboard server across a crash", () => {
     db.close();
   }, 90_000);
 
-  it("generates and prints an admin token when none is set, and the API takes it", async () => {
+  it("generates and prints an admin token when none is set, keeps it 0600 and reuses it after a restart", async () => {
     const server = await start(3153, {});
     const token = /admin token for this run: (\S+)/.exec(server.output())?.[1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect((await fetch(`${server.url}/api/runs`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await fetch(`${server.url}/api/runs`, { headers: auth })).status).toBe(401);
     await kill(server, "SIGTERM");
+    const file = join(dataDir, "admin-token");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const again = await start(3153, {});
+    expect(again.output()).toContain(`using the admin token kept in ${file}`);
+    expect(again.output()).not.toContain(token!);
+    expect((await fetch(`${again.url}/api/runs`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await kill(again, "SIGTERM");
   }, 300_000);
 
   it("rate-limits failed logins, even for the right token, and never logs the token", async () => {
