@@ -79,7 +79,7 @@ describe("rerun-doctor check against the lab", () => {
     const silent = report.clients.find((c) => c.name === "sshd-silent")!;
     expect(silent.verdict).toBe("unknown");
     expect(silent.timings).toMatchObject({ attempts: 2, retried: expect.stringMatching(/sent no SSH banner within \d+ ms$/) });
-    expect(silent.findings[0]!.detail).toMatch(/sent no SSH banner within \d+ ms, on the retry with doubled patience/);
+    expect(silent.findings[0]!.detail).toMatch(/sent no SSH banner within \d+ ms, on the retry over a new connection/);
     expect(report.finishedAt).not.toBeNull();
   });
 

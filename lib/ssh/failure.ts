@@ -28,7 +28,8 @@ export function handshakeTimeout(message: string): SessionFailure {
 const retried = (attempt: Attempt): string => (attempt > 1 ? ", on the retry with doubled patience" : "");
 
 export function bannerTimeout(waitMs: number, tcpMs: number, attempt: Attempt): SessionFailure {
-  return handshakeTimeout(`TCP connected in ${tcpMs} ms but sshd sent no SSH banner within ${waitMs} ms${retried(attempt)}`);
+  const again = attempt > 1 ? ", on the retry over a new connection" : "";
+  return handshakeTimeout(`TCP connected in ${tcpMs} ms but sshd sent no SSH banner within ${waitMs} ms${again}`);
 }
 
 export function loginStalled(silentMs: number, attempt: Attempt): string {

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 /**
  * How long to wait for a host that is slow, not dead. Silence is what ends a wait, never total
  * time: each budget is a floor, raised by what was measured of the same host a step earlier,
- * and doubled on the one retry a timeout earns.
+ * and doubled on the one retry a timeout earns (the banner's excepted, see bannerWaitMs).
  */
 export const BANNER_FLOOR_MS = 3000;
 export const IDLE_FLOOR_MS = 3000;
@@ -15,8 +15,12 @@ export type Attempt = 1 | 2;
 const budget = (floor: number, scale: number, measuredMs: number | null, attempt: Attempt): number =>
   Math.round(Math.min(IDLE_CEILING_MS, Math.max(floor, scale * (measuredMs ?? 0))) * attempt);
 
-/** Time for sshd's banner after TCP connected: it forks and speaks first. */
-export const bannerWaitMs = (tcpMs: number | null, attempt: Attempt): number => budget(BANNER_FLOOR_MS, 10, tcpMs, attempt);
+/**
+ * Time for sshd's banner after TCP connected: it forks and speaks first. The retry's connection
+ * waits as long as the first, not twice: it is for an sshd that dropped or throttled (MaxStartups)
+ * the first connection; one that accepts and never speaks is not coaxed by waiting longer.
+ */
+export const bannerWaitMs = (tcpMs: number | null, _attempt: Attempt): number => budget(BANNER_FLOOR_MS, 10, tcpMs, 1);
 
 /** Silence allowed during key exchange and login, from how long the banner took. */
 export const loginIdleMs = (bannerMs: number | null, attempt: Attempt): number => budget(IDLE_FLOOR_MS, 10, bannerMs, attempt);

@@ -130,7 +130,7 @@ export const SESSION_ENTRIES = {
     text: ({ target, timings, slowest }: { target: Target; timings: CollectTimings; slowest: StepTiming }) => {
       const steps = timings.steps.map((s) => `${s.name} ${seconds(s.ms)}`).join(", ");
       const login = `TCP ${timings.tcpMs ?? "?"} ms, banner ${timings.bannerMs ?? "?"} ms, login ${timings.loginMs ?? "?"} ms`;
-      const retry = timings.retried ? ` The first attempt was retried with doubled patience: ${escapeText(timings.retried)}.` : "";
+      const retry = timings.retried ? ` The first attempt was retried once: ${escapeText(timings.retried)}.` : "";
       return {
         title: `${target.name} answered slowly: its "${slowest.name}" step took ${seconds(slowest.ms)}`,
         detail:
