@@ -40,11 +40,19 @@ function checkKey(file: string, key: Buffer, passphrase: string | undefined, pas
   }
 }
 
-/** Reads the key (if any) and finds the agent; key first, then agent keys, like a pinned IdentityFile. */
+/**
+ * Reads the key (if any) and finds the agent: key first, then agent keys. The agent is offered only
+ * with ssh.useAgent, which defaults to true only without an identityFile.
+ */
 export async function loadAuth(ssh: SshSettings, env: NodeJS.ProcessEnv = process.env): Promise<AuthConfig> {
-  const agent = env.SSH_AUTH_SOCK?.trim() || undefined;
+  const useAgent = ssh.useAgent ?? !ssh.identityFile;
+  const agent = useAgent ? env.SSH_AUTH_SOCK?.trim() || undefined : undefined;
+  if (useAgent && !agent) {
+    const why = ssh.identityFile ? "ssh.useAgent is true" : "no SSH identityFile is configured";
+    throw new SshConfigError(`${why} and SSH_AUTH_SOCK is not set`);
+  }
   if (!ssh.identityFile) {
-    if (!agent) throw new SshConfigError("no SSH identityFile is configured and SSH_AUTH_SOCK is not set");
+    if (!agent) throw new SshConfigError("no SSH identityFile is configured and ssh.useAgent is false: no key to offer");
     return { agent, methods: ["agent"] };
   }
   const privateKey = await readIdentity(ssh.identityFile);

@@ -64,7 +64,8 @@ export const SESSION_ENTRIES = {
       remediation:
         `Add the dashboard's public key to ~${target.user}/.ssh/authorized_keys on the Nomad clients ` +
         "(through their launch template or boot script so replacements get it too), or fix ssh.user / " +
-        "ssh.identityFile in the inventory; with ssh-agent, check that SSH_AUTH_SOCK holds the key.",
+        "ssh.identityFile in the inventory; with ssh-agent, check that SSH_AUTH_SOCK holds the key " +
+        "(beside an identityFile, agent keys are offered only with ssh.useAgent: true).",
     }),
   }),
   SSH_HOST_KEY_MISMATCH: entry({
