@@ -47,7 +47,8 @@ describe("identity file", () => {
     vi.stubEnv("RD_TEST_PASSPHRASE", "correct horse");
     const auth = await loadAuth({ ...fx.settings(), identityFile: file, passphraseEnv: "RD_TEST_PASSPHRASE" });
     expect(auth.methods).toEqual(["publickey"]);
-    expect(auth.passphrase).toBe("correct horse");
+    expect(auth.privateKey?.type).toBe("ssh-ed25519");
+    expect(auth).not.toHaveProperty("passphrase");
   });
 
   it("names the file and the variable but never the passphrase when it is wrong", async () => {
