@@ -39,12 +39,15 @@ export async function verifyHostKey(ctx: HostKeyContext, key: Buffer): Promise<H
 
   return withKnownHostsLock(ctx.file, async (): Promise<HostKeyOutcome> => {
     // Another session may have pinned this host since we first read the file.
-    const fresh = checkKnownHost(await readKnownHosts(ctx.file), ctx.host, ctx.port, key);
+    const entries = await readKnownHosts(ctx.file);
+    const fresh = checkKnownHost(entries, ctx.host, ctx.port, key);
     if (fresh.status === "match") return { ok: true, fingerprint: presented };
     const refusedNow = refuse(fresh, presented);
     if (refusedNow) return refusedNow;
     try {
-      await appendKnownHostsLine(ctx.file, formatKnownHostsLine(ctx.host, ctx.port, key));
+      // A hashed file hides which hosts the admin reaches; a plain pin would give that away.
+      const hashed = entries.some((e) => e.hosts.kind === "hashed");
+      await appendKnownHostsLine(ctx.file, formatKnownHostsLine(ctx.host, ctx.port, key, hashed));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? sanitizeMessage(err);
       return { ok: false, failure: { kind: "protocol-error", message: `cannot pin host key in ${ctx.file}: ${code}` } };

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { keyTypeOf } from "./fingerprint";
 
 /** One usable known_hosts line; malformed lines and unknown markers are dropped. */
@@ -120,11 +120,15 @@ export function checkKnownHost(entries: readonly KnownHostEntry[], host: string,
   return { status: "unknown", certAuthorityLines: matching.filter((e) => e.certAuthority).map((e) => e.line) };
 }
 
-/** A plain line as `ssh` with StrictHostKeyChecking=accept-new writes it (hashing is not applied). */
-export function formatKnownHostsLine(host: string, port: number, key: Buffer): string {
+/** A line as `ssh` with StrictHostKeyChecking=accept-new writes it; `hashed` as with HashKnownHosts yes. */
+export function formatKnownHostsLine(host: string, port: number, key: Buffer, hashed = false): string {
   const type = keyTypeOf(key);
   if (!type) throw new Error("malformed host key blob");
   // A host name with separators would write a different (or extra) known_hosts entry.
   if (/[\s,#|!*?]/.test(host) || host === "") throw new Error("host name unfit for known_hosts");
-  return `${knownHostsName(host, port)} ${type} ${key.toString("base64")}`;
+  const name = knownHostsName(host, port);
+  if (!hashed) return `${name} ${type} ${key.toString("base64")}`;
+  const salt = randomBytes(20);
+  const hash = createHmac("sha1", salt).update(name).digest();
+  return `|1|${salt.toString("base64")}|${hash.toString("base64")} ${type} ${key.toString("base64")}`;
 }
