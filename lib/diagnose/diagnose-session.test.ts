@@ -37,6 +37,15 @@ describe("diagnoseClient when no SSH session could be had", () => {
     expect(finding("nomad").detail).toMatch(/discovered from Nomad are checked strictly whatever ssh\.hostKeyPolicy says/);
   });
 
+  it("says a host known only through @cert-authority needs its plain key, not accept-new", () => {
+    const collect = sessionFailed({ kind: "host-key-unknown", presented: "SHA256:newkey", certAuthorityLines: [4, 9] });
+    const finding = findingOf(diagnoseClient(makeObservation({ collect }), CTX), "SSH_HOST_KEY_UNKNOWN");
+    expect(finding.detail).toMatch(/@cert-authority \(lines 4, 9\), and host certificates are not supported/);
+    expect(finding.detail).toMatch(/neither trusted nor pinned/);
+    expect(finding.remediation).toMatch(/add the host's plain key: `ssh-keyscan -p 22 /);
+    expect(finding.remediation).not.toContain("accept-new");
+  });
+
   it("tells refused, timed out and silent sshd apart", () => {
     const detailOf = (collect: ReturnType<typeof sessionFailed>) =>
       findingOf(diagnoseClient(makeObservation({ collect }), CTX), "SSH_UNREACHABLE").detail;

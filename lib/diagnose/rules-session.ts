@@ -16,7 +16,11 @@ export function sessionFinding(target: Target, failure: SessionFailure): Finding
     case "host-key-mismatch":
       return finding("SSH_HOST_KEY_MISMATCH", "error", { target, presented: failure.presented, known: failure.known });
     case "host-key-unknown":
-      return finding("SSH_HOST_KEY_UNKNOWN", "error", { target, presented: failure.presented });
+      return finding("SSH_HOST_KEY_UNKNOWN", "error", {
+        target,
+        presented: failure.presented,
+        certAuthorityLines: failure.certAuthorityLines,
+      });
   }
 }
 

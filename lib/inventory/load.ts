@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { AppError } from "../common/app-error";
 import { expandPath, type Env } from "./expand";
+import { agentWanted, checkSshAuth } from "./load-auth";
 import { readReachSettings } from "./load-reach";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
@@ -81,13 +82,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     });
   });
   if (clients.length === 0 && !data.nomad) problems.push(`${name}:1: clients: list at least one client (or a nomad: section)`);
-  if (identityFile && !existsSync(/*turbopackIgnore: true*/ identityFile))
-    problems.push(`${at(["ssh", "identityFile"])}: ${identityFile} does not exist`);
-  if (!data.ssh.identityFile && !env.SSH_AUTH_SOCK)
-    problems.push(`${at(["ssh"])}: set ssh.identityFile or run an ssh-agent (SSH_AUTH_SOCK)`);
-  if (data.ssh.passphraseEnv && env[data.ssh.passphraseEnv] === undefined) {
-    problems.push(`${at(["ssh", "passphraseEnv"])}: environment variable ${data.ssh.passphraseEnv} is not set`);
-  }
+  checkSshAuth(data.ssh, identityFile, env, at, problems);
   const caFile = path(data.nomad?.caFile, ["nomad", "caFile"]);
   if (caFile && !existsSync(/*turbopackIgnore: true*/ caFile)) problems.push(`${at(["nomad", "caFile"])}: ${caFile} does not exist`);
   if (data.nomad?.tokenEnv && env[data.nomad.tokenEnv] === undefined) {
@@ -106,6 +101,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       user: data.ssh.user,
       identityFile,
       passphraseEnv: data.ssh.passphraseEnv,
+      useAgent: agentWanted(data.ssh),
       knownHostsFile,
       hostKeyPolicy: data.ssh.hostKeyPolicy,
       jumpHost: data.ssh.jumpHost && {

@@ -50,6 +50,7 @@ export const inventoryFileSchema = z.object({
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name")
       .optional(),
+    useAgent: z.boolean({ error: "must be true or false" }).optional(),
     knownHostsFile: z.string().min(1).default("~/.ssh/known_hosts"),
     hostKeyPolicy: z.enum(["strict", "accept-new"]).default("strict"),
     jumpHost: z.object({ host, port, user: user.optional() }).optional(),

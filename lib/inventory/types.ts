@@ -15,6 +15,8 @@ export interface SshSettings {
   readonly identityFile?: string;
   /** Name of the env variable holding the key's passphrase (never the passphrase itself). */
   readonly passphraseEnv?: string;
+  /** Offer ssh-agent keys (SSH_AUTH_SOCK); unset: only when there is no identityFile. */
+  readonly useAgent?: boolean;
   readonly knownHostsFile: string;
   readonly hostKeyPolicy: HostKeyPolicy;
   readonly jumpHost?: JumpHost;

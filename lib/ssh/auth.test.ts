@@ -47,7 +47,8 @@ describe("identity file", () => {
     vi.stubEnv("RD_TEST_PASSPHRASE", "correct horse");
     const auth = await loadAuth({ ...fx.settings(), identityFile: file, passphraseEnv: "RD_TEST_PASSPHRASE" });
     expect(auth.methods).toEqual(["publickey"]);
-    expect(auth.passphrase).toBe("correct horse");
+    expect(auth.privateKey?.type).toBe("ssh-ed25519");
+    expect(auth).not.toHaveProperty("passphrase");
   });
 
   it("names the file and the variable but never the passphrase when it is wrong", async () => {
@@ -68,6 +69,8 @@ describe("identity file", () => {
 
   it("needs a key or an agent", async () => {
     await expect(loadAuth({ ...fx.settings(), identityFile: undefined })).rejects.toThrow(/SSH_AUTH_SOCK/);
+    vi.stubEnv("SSH_AUTH_SOCK", agentSock);
+    await expect(loadAuth(fx.settings({ identityFile: undefined, useAgent: false }))).rejects.toThrow(/useAgent is false/);
   });
 });
 
@@ -79,19 +82,35 @@ describe("ssh-agent", () => {
     if (result.ok) result.session.end();
   });
 
-  it("falls back to the agent when the identity file's key is refused", async () => {
+  it("with an identity file, never offers agent keys unless ssh.useAgent says so", async () => {
+    const stranger = createFixture(fixtureKey("stranger"));
+    try {
+      vi.stubEnv("SSH_AUTH_SOCK", agentSock);
+      const auth = await loadAuth(fx.settings({ identityFile: stranger.keyFile }));
+      expect(auth).toMatchObject({ methods: ["publickey"], agent: undefined });
+      const attempts = server.authAttempts.length;
+      const result = await openSession(fx.target(server.port), fx.settings({ identityFile: stranger.keyFile }));
+      expect(result.ok ? null : result.failure.kind).toBe("auth-failed");
+      expect(server.authAttempts.slice(attempts).filter((m) => m === "publickey").length).toBe(1);
+    } finally {
+      stranger.cleanup();
+    }
+  });
+
+  it("with ssh.useAgent: true, falls back to the agent when the identity file's key is refused", async () => {
     const stranger = createFixture(fixtureKey("stranger"));
     try {
       vi.stubEnv("SSH_AUTH_SOCK", agentSock);
       const attempts = server.authAttempts.length;
-      const result = await openSession(fx.target(server.port), fx.settings({ identityFile: stranger.keyFile }));
+      const result = await openSession(fx.target(server.port), fx.settings({ identityFile: stranger.keyFile, useAgent: true }));
       expect(result.ok).toBe(true);
       if (result.ok) result.session.end();
       expect(server.authAttempts.slice(attempts).filter((m) => m === "publickey").length).toBeGreaterThanOrEqual(2);
 
       vi.stubEnv("SSH_AUTH_SOCK", "");
-      const alone = await openSession(fx.target(server.port), fx.settings({ identityFile: stranger.keyFile }));
-      expect(alone.ok ? null : alone.failure.kind).toBe("auth-failed");
+      const unset = await loadAuth(fx.settings({ identityFile: stranger.keyFile, useAgent: true })).catch((e: unknown) => e);
+      expect(unset).toBeInstanceOf(SshConfigError);
+      expect((unset as Error).message).toBe("ssh.useAgent is true and SSH_AUTH_SOCK is not set");
     } finally {
       stranger.cleanup();
     }

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import type { Client as Ssh2Client } from "ssh2";
 import type { SshSettings } from "../inventory/types";
 import { abortReason, onAbort } from "./abort";
-import type { AuthConfig } from "./auth";
+import { authSteps, type AuthConfig } from "./auth";
 import { sanitizeMessage } from "./errors";
 import { bannerTimeout, handshakeFailure, handshakeTimeout, loginStalled, tcpFailure, tcpTimeout } from "./failure";
 import { preferredHostKeyAlgorithms, keyTypeOf } from "./fingerprint";
@@ -156,10 +156,7 @@ export function handshake(
           },
         );
       },
-      privateKey: ctx.auth.privateKey,
-      passphrase: ctx.auth.passphrase,
-      agent: ctx.auth.agent,
-      authHandler: [...ctx.auth.methods],
+      authHandler: authSteps(ctx.auth, user),
     };
     try {
       client.connect(config);

@@ -51,6 +51,10 @@ describe("failure mapping", () => {
       message: "jump host: host key mismatch (presented SHA256:x; known SHA256:y)",
     });
     expect(jumpFailure({ kind: "auth-failed", message: "refused" })).toEqual({ kind: "auth-failed", message: "jump host: refused" });
+    expect(jumpFailure({ kind: "host-key-unknown", presented: "SHA256:x", certAuthorityLines: [3] })).toMatchObject({
+      kind: "protocol-error",
+      message: expect.stringMatching(/@cert-authority \(known_hosts line 3\); host certificates are not supported/),
+    });
   });
 
   it("bounds and cleans messages", () => {

@@ -81,7 +81,14 @@ export function jumpFailure(failure: SessionFailure): SessionFailure {
         message: `jump host: host key mismatch (presented ${failure.presented}; known ${failure.known.join(", ") || "none"})`,
       };
     case "host-key-unknown":
-      return { kind: "protocol-error", message: `jump host: host key ${failure.presented} is not in known_hosts (strict policy)` };
+      return failure.certAuthorityLines?.length
+        ? {
+            kind: "protocol-error",
+            message:
+              `jump host: host key ${failure.presented} is vouched for only by @cert-authority ` +
+              `(known_hosts line ${failure.certAuthorityLines.join(", ")}); host certificates are not supported, add its plain key`,
+          }
+        : { kind: "protocol-error", message: `jump host: host key ${failure.presented} is not in known_hosts (strict policy)` };
     default:
       return { ...failure, message: `jump host: ${failure.message}` };
   }

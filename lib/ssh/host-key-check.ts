@@ -18,11 +18,17 @@ export interface HostKeyContext {
 export type HostKeyOutcome = { readonly ok: true; readonly fingerprint: string } | { readonly ok: false; readonly failure: SessionFailure };
 
 function refuse(status: KnownHostStatus, presented: string): HostKeyOutcome | null {
-  if (status.status !== "mismatch") return null;
-  return { ok: false, failure: { kind: "host-key-mismatch", presented, known: status.known.map(fingerprint) } };
+  if (status.status === "mismatch") {
+    return { ok: false, failure: { kind: "host-key-mismatch", presented, known: status.known.map(fingerprint) } };
+  }
+  // ssh2 cannot check host certificates; pinning the bare key on first use would bypass the CA.
+  if (status.status === "unknown" && status.certAuthorityLines.length > 0) {
+    return { ok: false, failure: { kind: "host-key-unknown", presented, certAuthorityLines: status.certAuthorityLines } };
+  }
+  return null;
 }
 
-/** Decides on a presented host key; a mismatch is final whatever the policy. */
+/** Decides on a presented host key; a mismatch, or a host known only by its CA, is final whatever the policy. */
 export async function verifyHostKey(ctx: HostKeyContext, key: Buffer): Promise<HostKeyOutcome> {
   const presented = fingerprint(key);
   const first = checkKnownHost(ctx.entries, ctx.host, ctx.port, key);
@@ -33,12 +39,15 @@ export async function verifyHostKey(ctx: HostKeyContext, key: Buffer): Promise<H
 
   return withKnownHostsLock(ctx.file, async (): Promise<HostKeyOutcome> => {
     // Another session may have pinned this host since we first read the file.
-    const fresh = checkKnownHost(await readKnownHosts(ctx.file), ctx.host, ctx.port, key);
+    const entries = await readKnownHosts(ctx.file);
+    const fresh = checkKnownHost(entries, ctx.host, ctx.port, key);
     if (fresh.status === "match") return { ok: true, fingerprint: presented };
     const refusedNow = refuse(fresh, presented);
     if (refusedNow) return refusedNow;
     try {
-      await appendKnownHostsLine(ctx.file, formatKnownHostsLine(ctx.host, ctx.port, key));
+      // A hashed file hides which hosts the admin reaches; a plain pin would give that away.
+      const hashed = entries.some((e) => e.hosts.kind === "hashed");
+      await appendKnownHostsLine(ctx.file, formatKnownHostsLine(ctx.host, ctx.port, key, hashed));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? sanitizeMessage(err);
       return { ok: false, failure: { kind: "protocol-error", message: `cannot pin host key in ${ctx.file}: ${code}` } };

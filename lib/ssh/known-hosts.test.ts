@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fingerprint } from "./fingerprint";
-import { checkKnownHost, formatKnownHostsLine, knownHostsName, matchPattern, parseKnownHosts } from "./known-hosts";
+import { checkKnownHost, formatKnownHostsLine, knownHostsName, knownKeysFor, matchPattern, parseKnownHosts } from "./known-hosts";
 import { fixtureKey } from "./test-server";
 
 const a = fixtureKey("host-a");
@@ -14,7 +14,7 @@ const status = (text: string, host: string, port: number, key = a): string =>
   checkKnownHost(parseKnownHosts(text), host, port, key.blob).status;
 
 describe("parseKnownHosts", () => {
-  it("skips comments, blanks, @cert-authority and malformed lines, keeps line numbers", () => {
+  it("skips comments, blanks, unknown markers and malformed lines, keeps line numbers", () => {
     const text = [
       "# comment",
       "",
@@ -26,12 +26,14 @@ describe("parseKnownHosts", () => {
       "host4 ssh-ed25519",
       `@revoked ${line("host5")}`,
       `${line("host6")} a trailing comment`,
+      `@unknown-marker ${line("host7")}`,
     ].join("\n");
     const entries = parseKnownHosts(text);
-    expect(entries.map((e) => [e.line, e.revoked])).toEqual([
-      [5, false],
-      [9, true],
-      [10, false],
+    expect(entries.map((e) => [e.line, e.revoked, e.certAuthority])).toEqual([
+      [4, false, true],
+      [5, false, false],
+      [9, true, false],
+      [10, false, false],
     ]);
   });
 
@@ -80,6 +82,15 @@ describe("checkKnownHost", () => {
     const text = [`@revoked ${line("*")}`, line("host1")].join("\n");
     expect(checkKnownHost(parseKnownHosts(text), "host1", 22, a.blob)).toMatchObject({ status: "mismatch", revoked: true });
     expect(status(`@revoked ${line("*", b)}`, "host1", 22)).toBe("unknown");
+  });
+
+  it("never matches a host by a @cert-authority key, but says which CA lines name it", () => {
+    const text = [`@cert-authority *.example,!other.example ${a.publicLine.split(" ").slice(0, 2).join(" ")}`, line("host1", b)].join("\n");
+    const entries = parseKnownHosts(text);
+    expect(checkKnownHost(entries, "web.example", 22, a.blob)).toEqual({ status: "unknown", certAuthorityLines: [1] });
+    expect(checkKnownHost(entries, "other.example", 22, a.blob)).toEqual({ status: "unknown", certAuthorityLines: [] });
+    expect(checkKnownHost(entries, "host1", 22, a.blob)).toMatchObject({ status: "mismatch", known: [b.blob] });
+    expect(knownKeysFor(entries, "web.example", 22)).toEqual([]);
   });
 
   it("reads hashed entries produced by ssh-keygen -H, for both name forms", () => {

@@ -1,10 +1,12 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { keyTypeOf } from "./fingerprint";
 
-/** One usable known_hosts line; `@cert-authority` lines and malformed lines are dropped. */
+/** One usable known_hosts line; malformed lines and unknown markers are dropped. */
 export interface KnownHostEntry {
   readonly line: number;
   readonly revoked: boolean;
+  /** A `@cert-authority` line: its key signs host certificates and is never a host key itself. */
+  readonly certAuthority: boolean;
   readonly hosts:
     | { readonly kind: "hashed"; readonly salt: Buffer; readonly hash: Buffer }
     | { readonly kind: "patterns"; readonly patterns: readonly string[] };
@@ -14,7 +16,8 @@ export interface KnownHostEntry {
 
 export type KnownHostStatus =
   | { readonly status: "match" }
-  | { readonly status: "unknown" }
+  /** `certAuthorityLines`: the host's `@cert-authority` lines, which ssh2 cannot use (no host certificates). */
+  | { readonly status: "unknown"; readonly certAuthorityLines: readonly number[] }
   | { readonly status: "mismatch"; readonly known: readonly Buffer[]; readonly revoked: boolean };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -38,18 +41,14 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
   text.split(/\r?\n/).forEach((raw, index) => {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === "" || fields[0]?.startsWith("#")) return;
-    let revoked = false;
-    if (fields[0]?.startsWith("@")) {
-      if (fields[0] !== "@revoked") return; // @cert-authority and unknown markers: not host keys
-      revoked = true;
-      fields.shift();
-    }
+    const marker = fields[0]?.startsWith("@") ? fields.shift() : undefined;
+    if (marker !== undefined && marker !== "@revoked" && marker !== "@cert-authority") return;
     const [hostField, keyType, keyText] = fields;
     if (!hostField || !keyType || !keyText) return;
     const hosts = parseHosts(hostField);
     const key = decodeBase64(keyText);
     if (!hosts || !key || keyTypeOf(key) !== keyType) return;
-    entries.push({ line: index + 1, revoked, hosts, keyType, key });
+    entries.push({ line: index + 1, revoked: marker === "@revoked", certAuthority: marker === "@cert-authority", hosts, keyType, key });
   });
   return entries;
 }
@@ -100,29 +99,36 @@ export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
   return positive;
 }
 
-/** Known (non-revoked) keys for a host, in file order. */
+const isHostKey = (e: KnownHostEntry): boolean => !e.revoked && !e.certAuthority;
+
+/** Known (non-revoked, non-CA) keys for a host, in file order. */
 export function knownKeysFor(entries: readonly KnownHostEntry[], host: string, port: number): Buffer[] {
   const name = knownHostsName(host, port);
-  return entries.filter((e) => !e.revoked && entryMatchesHost(e, name)).map((e) => e.key);
+  return entries.filter((e) => isHostKey(e) && entryMatchesHost(e, name)).map((e) => e.key);
 }
 
 /** A revoked key is refused; any other key differing from the host's known keys is a mismatch. */
 export function checkKnownHost(entries: readonly KnownHostEntry[], host: string, port: number, presented: Buffer): KnownHostStatus {
   const name = knownHostsName(host, port);
   const matching = entries.filter((e) => entryMatchesHost(e, name));
-  const known = matching.filter((e) => !e.revoked).map((e) => e.key);
+  const known = matching.filter(isHostKey).map((e) => e.key);
   if (matching.some((e) => e.revoked && e.key.equals(presented))) {
     return { status: "mismatch", known, revoked: true };
   }
   if (known.some((k) => k.equals(presented))) return { status: "match" };
-  return known.length > 0 ? { status: "mismatch", known, revoked: false } : { status: "unknown" };
+  if (known.length > 0) return { status: "mismatch", known, revoked: false };
+  return { status: "unknown", certAuthorityLines: matching.filter((e) => e.certAuthority).map((e) => e.line) };
 }
 
-/** A plain line as `ssh` with StrictHostKeyChecking=accept-new writes it (hashing is not applied). */
-export function formatKnownHostsLine(host: string, port: number, key: Buffer): string {
+/** A line as `ssh` with StrictHostKeyChecking=accept-new writes it; `hashed` as with HashKnownHosts yes. */
+export function formatKnownHostsLine(host: string, port: number, key: Buffer, hashed = false): string {
   const type = keyTypeOf(key);
   if (!type) throw new Error("malformed host key blob");
   // A host name with separators would write a different (or extra) known_hosts entry.
   if (/[\s,#|!*?]/.test(host) || host === "") throw new Error("host name unfit for known_hosts");
-  return `${knownHostsName(host, port)} ${type} ${key.toString("base64")}`;
+  const name = knownHostsName(host, port);
+  if (!hashed) return `${name} ${type} ${key.toString("base64")}`;
+  const salt = randomBytes(20);
+  const hash = createHmac("sha1", salt).update(name).digest();
+  return `|1|${salt.toString("base64")}|${hash.toString("base64")} ${type} ${key.toString("base64")}`;
 }

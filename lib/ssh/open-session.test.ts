@@ -191,6 +191,23 @@ describe("host keys", () => {
     session.end();
   });
 
+  it("pins hashed under accept-new when known_hosts is hashed, and accepts the pin", async () => {
+    const { execFileSync } = await import("node:child_process");
+    fx.trust([[server.port + 1, hostKey]]);
+    execFileSync("ssh-keygen", ["-H", "-f", fx.knownHosts], { stdio: "ignore" });
+    const settings = fx.settings({ hostKeyPolicy: "accept-new" });
+    const first = await openSession(fx.target(server.port), settings);
+    expect(first.ok).toBe(true);
+    if (first.ok) first.session.end();
+    const lines = readFileSync(fx.knownHosts, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}= ssh-ed25519 /);
+    expect(lines.join("\n")).not.toContain("127.0.0.1");
+    const again = await openSession(fx.target(server.port), settings, { onHostKeyPinned: () => expect.fail("pinned twice") });
+    expect(again.ok).toBe(true);
+    if (again.ok) again.session.end();
+  });
+
   it("pins under accept-new, then accepts the pin, then refuses a changed key", async () => {
     const file = join(fx.dir, "fresh", "known_hosts");
     const pinned = vi.fn();

@@ -7,4 +7,4 @@ const ssh2 = (ssh2Namespace as unknown as { default?: typeof ssh2Namespace }).de
 export const Client = ssh2.Client;
 export const Server = ssh2.Server;
 export const ssh2Utils = ssh2.utils;
-export type { AuthenticationType, ClientChannel, ConnectConfig } from "ssh2";
+export type { AnyAuthMethod, AuthenticationType, ClientChannel, ConnectConfig, ParsedKey } from "ssh2";

@@ -7,7 +7,8 @@ export type SessionFailure =
   | { readonly kind: "handshake-timeout"; readonly message: string }
   | { readonly kind: "auth-failed"; readonly message: string }
   | { readonly kind: "host-key-mismatch"; readonly presented: string; readonly known: readonly string[] }
-  | { readonly kind: "host-key-unknown"; readonly presented: string }
+  /** `certAuthorityLines`: known_hosts vouches for the host only through these `@cert-authority` lines. */
+  | { readonly kind: "host-key-unknown"; readonly presented: string; readonly certAuthorityLines?: readonly number[] }
   | { readonly kind: "protocol-error"; readonly message: string };
 
 /** Result of running one command over SSH; output is bounded, never unbounded strings. */

@@ -4,6 +4,7 @@ import type { Target } from "../../inventory/types";
 import { COMMAND_IDLE_SCALE, IDLE_FLOOR_MS } from "../../ssh/patience";
 import type { SessionFailure } from "../../ssh/types";
 import { entry, type CatalogPart } from "./entry";
+import { certAuthorityText } from "./host-certificate";
 import { hostArg } from "./words";
 
 type Unreachable = Extract<SessionFailure, { kind: "unreachable" | "handshake-timeout" | "protocol-error" }>;
@@ -63,7 +64,8 @@ export const SESSION_ENTRIES = {
       remediation:
         `Add the dashboard's public key to ~${target.user}/.ssh/authorized_keys on the Nomad clients ` +
         "(through their launch template or boot script so replacements get it too), or fix ssh.user / " +
-        "ssh.identityFile in the inventory; with ssh-agent, check that SSH_AUTH_SOCK holds the key.",
+        "ssh.identityFile in the inventory; with ssh-agent, check that SSH_AUTH_SOCK holds the key " +
+        "(beside an identityFile, agent keys are offered only with ssh.useAgent: true).",
     }),
   }),
   SSH_HOST_KEY_MISMATCH: entry({
@@ -90,20 +92,31 @@ export const SESSION_ENTRIES = {
     arrows: ["inspect"],
     cause: "the host is not in known_hosts",
     arrowCause: "the host is not in known_hosts",
-    text: ({ target, presented }: { target: Target; presented: string }) => ({
-      title: `${target.name} is not in known_hosts`,
-      detail:
-        `${endpoint(target)} presented ${presented}; ` +
-        (target.source === "nomad"
-          ? "hosts discovered from Nomad are checked strictly whatever ssh.hostKeyPolicy says, "
-          : "ssh.hostKeyPolicy is strict ") +
-        "and known_hosts has no key for it. Nothing else was run on this host.",
-      remediation:
-        `${VERIFY_OUT_OF_BAND}, then \`ssh-keyscan -p ${target.port} ${hostArg(target.host)} >> KNOWN_HOSTS\` (the inventory's ` +
-        (target.source === "nomad"
-          ? "ssh.knownHostsFile; Nomad chose this host, so its key is never pinned on first use)."
-          : "ssh.knownHostsFile); or set ssh.hostKeyPolicy: accept-new to pin keys on first use."),
-    }),
+    text: ({
+      target,
+      presented,
+      certAuthorityLines = [],
+    }: {
+      target: Target;
+      presented: string;
+      certAuthorityLines?: readonly number[];
+    }) =>
+      certAuthorityLines.length > 0
+        ? certAuthorityText(target, presented, certAuthorityLines, VERIFY_OUT_OF_BAND)
+        : {
+            title: `${target.name} is not in known_hosts`,
+            detail:
+              `${endpoint(target)} presented ${presented}; ` +
+              (target.source === "nomad"
+                ? "hosts discovered from Nomad are checked strictly whatever ssh.hostKeyPolicy says, "
+                : "ssh.hostKeyPolicy is strict ") +
+              "and known_hosts has no key for it. Nothing else was run on this host.",
+            remediation:
+              `${VERIFY_OUT_OF_BAND}, then \`ssh-keyscan -p ${target.port} ${hostArg(target.host)} >> KNOWN_HOSTS\` (the inventory's ` +
+              (target.source === "nomad"
+                ? "ssh.knownHostsFile; Nomad chose this host, so its key is never pinned on first use)."
+                : "ssh.knownHostsFile); or set ssh.hostKeyPolicy: accept-new to pin keys on first use."),
+          },
   }),
   COLLECT_FAILED: entry({
     check: "the one read-only command runs and prints its facts within its silence budget",
