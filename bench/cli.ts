@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   let lab = labUp(opts.clients);
   const clients = lab.clients.length;
   const doctor = await repeat(opts.reps, "rerun-doctor", () => doctorOnce(lab));
-  const manual = opts.smoke ? null : await repeat(opts.reps, "by hand (ssh + nmap -T4)", () => manualProcedure(lab, CONNECT_TIMEOUT_S));
+  // Once: it takes minutes, and no target depends on it.
+  const manual = opts.smoke ? null : await repeat(1, "by hand (ssh + nmap -T4)", () => manualProcedure(lab, CONNECT_TIMEOUT_S));
   const pssh = await repeat(opts.reps, "parallel-ssh + nmap", () => psshPipeline(lab, CONNECT_TIMEOUT_S));
   const floor = await measureFloor(lab);
   const one = await engineRun(lab, 1);

@@ -62,7 +62,7 @@ export function renderResults(f: BenchFigures): string {
     "|---|---|---|",
     `| (a) \`rerun-doctor check --format json\` | ${fmtStats(f.doctor)} | 1 |`,
     ...(f.manual
-      ? [`| (b) by hand: per client \`ssh\` then \`nmap -Pn -sT -T4\` | ${fmtStats(f.manual)} | ${x(f.manual, f.doctor)}× |`]
+      ? [`| (b) by hand: per client \`ssh\` then \`nmap -Pn -sT -T4\` (1 run) | ${fmtStats(f.manual)} | ${x(f.manual, f.doctor)}× |`]
       : []),
     `| (c) \`parallel-ssh\` then one \`nmap -Pn -sT --min-rate 2000\` | ${fmtStats(f.pssh)} | ${x(f.pssh, f.doctor)}× |`,
     "",
