@@ -74,9 +74,9 @@ export function renderResults(f: BenchFigures): string {
     "| procedure | time | slower than (a) |",
     "|---|---|---|",
     `| (a) \`rerun-doctor check --format json\` | ${fmtStats(d.doctor)} | 1 |`,
-    `| \`nmap -Pn -sT --min-rate 2000 -p64535-65535\` over the same ${d.clients} addresses | ${fmtStats(d.nmap)} | ` +
+    `| \`nmap -Pn -sT --min-rate 2000 -p64535-65535\` over the same ${d.clients} addresses (1 run) | ${fmtStats(d.nmap)} | ` +
       `${x(d.nmap, d.doctor)}× |`,
-    `| (c) \`parallel-ssh\` then one \`nmap -Pn -sT --min-rate 2000\` | ${fmtStats(d.pssh)} | ${x(d.pssh, d.doctor)}× |`,
+    `| (c) \`parallel-ssh\` then one \`nmap -Pn -sT --min-rate 2000\` (1 run) | ${fmtStats(d.pssh)} | ${x(d.pssh, d.doctor)}× |`,
     "",
     `Peak RSS of (a): ${d.rssMb.toFixed(0)} MB.`,
     "",
