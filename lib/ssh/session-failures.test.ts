@@ -1,34 +1,23 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { openSession } from "./open-session";
 import { SshConfigError } from "./errors";
 import { BANNER_FLOOR_MS } from "./patience";
-import { createFixture, eventually, liveHandles, settledHandles, type Fixture } from "./test-fixture";
-import { closedPort, fixtureKey, startSilentServer, startTestServer, type TestServer } from "./test-server";
+import { createFixture, eventually, liveHandles, settledHandles, serverPerFile } from "./test-fixture";
+import { closedPort, fixtureKey, startSilentServer } from "./test-server";
 
 const hostKey = fixtureKey("host-a");
 const clientKey = fixtureKey("client");
-let fx: Fixture;
-let server: TestServer;
-
-beforeAll(async () => {
-  fx = createFixture(clientKey);
-  server = await startTestServer({ hostKey, clientKey });
-});
-afterAll(async () => {
-  await server.close();
-  fx.cleanup();
-});
+const ssh = serverPerFile({ hostKey, clientKey });
 beforeEach(() => {
-  vi.stubEnv("SSH_AUTH_SOCK", "");
-  fx.trust([[server.port, hostKey]]);
+  ssh.fx.trust([[ssh.server.port, hostKey]]);
 });
 
 describe("failures", () => {
   it("maps a refused key to auth-failed", async () => {
     const stranger = createFixture(fixtureKey("stranger"));
     try {
-      const result = await openSession(fx.target(server.port), stranger.settings({ knownHostsFile: fx.knownHosts }));
+      const result = await openSession(ssh.fx.target(ssh.server.port), stranger.settings({ knownHostsFile: ssh.fx.knownHosts }));
       expect(result.ok ? null : result.failure.kind).toBe("auth-failed");
     } finally {
       stranger.cleanup();
@@ -36,14 +25,14 @@ describe("failures", () => {
   });
 
   it("maps a closed port to unreachable/refused", async () => {
-    const result = await openSession(fx.target(await closedPort()), fx.settings());
+    const result = await openSession(ssh.fx.target(await closedPort()), ssh.fx.settings());
     expect(result.ok ? null : result.failure).toMatchObject({ kind: "unreachable", reason: "refused" });
   });
 
   it("maps an sshd that accepts TCP but never speaks to handshake-timeout, after its banner budget", async () => {
     const silent = await startSilentServer();
     const started = Date.now();
-    const result = await openSession(fx.target(silent.port), fx.settings({ connectTimeoutMs: 500 }));
+    const result = await openSession(ssh.fx.target(silent.port), ssh.fx.settings({ connectTimeoutMs: 500 }));
     const elapsed = Date.now() - started;
     await silent.close();
     expect(result.ok ? null : result.failure).toMatchObject({
@@ -56,7 +45,7 @@ describe("failures", () => {
 
   it("gives the retry's new connection the same banner budget, and says it was the retry", async () => {
     const silent = await startSilentServer();
-    const result = await openSession(fx.target(silent.port), fx.settings(), { attempt: 2 });
+    const result = await openSession(ssh.fx.target(silent.port), ssh.fx.settings(), { attempt: 2 });
     await silent.close();
     expect(result.ok ? null : result.failure).toHaveProperty(
       "message",
@@ -68,13 +57,15 @@ describe("failures", () => {
     const silent = await startSilentServer();
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("run cancelled")), 100);
-    await expect(openSession(fx.target(silent.port), fx.settings(), { signal: controller.signal })).rejects.toThrow("run cancelled");
+    await expect(openSession(ssh.fx.target(silent.port), ssh.fx.settings(), { signal: controller.signal })).rejects.toThrow(
+      "run cancelled",
+    );
     await silent.close();
   });
 
   it("throws SshConfigError naming a missing key file", async () => {
-    const missing = join(fx.dir, "no-such-key");
-    const err = await openSession(fx.target(server.port), fx.settings({ identityFile: missing })).catch((e: unknown) => e);
+    const missing = join(ssh.fx.dir, "no-such-key");
+    const err = await openSession(ssh.fx.target(ssh.server.port), ssh.fx.settings({ identityFile: missing })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SshConfigError);
     expect((err as Error).message).toContain(missing);
   });
@@ -85,13 +76,13 @@ describe("failures", () => {
     const closed = await closedPort();
     const other = fixtureKey("changed");
     // A silent sshd costs a banner budget: wait those out together.
-    await Promise.all(Array.from({ length: 5 }, () => openSession(fx.target(silent.port), fx.settings())));
+    await Promise.all(Array.from({ length: 5 }, () => openSession(ssh.fx.target(silent.port), ssh.fx.settings())));
     for (let i = 0; i < 5; i++) {
-      await openSession(fx.target(closed), fx.settings());
-      fx.trust([[server.port, other]]);
-      await openSession(fx.target(server.port), fx.settings());
-      fx.trust([[server.port, hostKey]]);
-      const ok = await openSession(fx.target(server.port), fx.settings());
+      await openSession(ssh.fx.target(closed), ssh.fx.settings());
+      ssh.fx.trust([[ssh.server.port, other]]);
+      await openSession(ssh.fx.target(ssh.server.port), ssh.fx.settings());
+      ssh.fx.trust([[ssh.server.port, hostKey]]);
+      const ok = await openSession(ssh.fx.target(ssh.server.port), ssh.fx.settings());
       if (ok.ok) {
         expect(liveHandles()).toBeGreaterThan(before); // the measure does see an open session
         await ok.session.exec("true", { timeoutMs: 1000, maxBytes: 10 });

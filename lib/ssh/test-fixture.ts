@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SshSettings, Target } from "../inventory/types";
-import type { KeyPair } from "./test-server";
+import { afterAll, beforeAll, beforeEach, vi } from "vitest";
+import { startTestServer, type KeyPair, type TestServer, type TestServerOptions } from "./test-server";
 
 export interface Fixture {
   readonly dir: string;
@@ -69,4 +70,22 @@ export async function settledHandles(): Promise<number> {
     last = now;
   }
   return last;
+}
+
+/**
+ * One in-process sshd and one client fixture for a test file, as ssh2's own tests do: started
+ * before its tests, closed after them, and no ssh-agent in reach of any test.
+ */
+export function serverPerFile(options: TestServerOptions): { readonly fx: Fixture; readonly server: TestServer } {
+  const ctx = {} as { fx: Fixture; server: TestServer };
+  beforeAll(async () => {
+    ctx.fx = createFixture(options.clientKey);
+    ctx.server = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await ctx.server.close();
+    ctx.fx.cleanup();
+  });
+  beforeEach(() => vi.stubEnv("SSH_AUTH_SOCK", ""));
+  return ctx;
 }
