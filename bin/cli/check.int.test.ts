@@ -78,7 +78,10 @@ describe("rerun-doctor check against the lab", () => {
   it("ends a client whose sshd never speaks as unknown after its banner budget and one retry, and the run completes", () => {
     const silent = report.clients.find((c) => c.name === "sshd-silent")!;
     expect(silent.verdict).toBe("unknown");
-    expect(silent.timings).toMatchObject({ attempts: 2, retried: expect.stringMatching(/sent no SSH banner within \d+ ms$/) });
+    expect(silent.timings).toMatchObject({
+      attempts: 2,
+      retried: expect.stringMatching(/sent no SSH banner within \d+ ms( \(the other clients' banners came within \d+ ms\))?$/),
+    });
     expect(silent.findings[0]!.detail).toMatch(/sent no SSH banner within \d+ ms, on the retry over a new connection/);
     expect(report.finishedAt).not.toBeNull();
   });

@@ -1,3 +1,4 @@
+import type { BannerPace } from "../ssh/banner-pace";
 import type { SshSettings, Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
 import { commandIdleMs, type Attempt } from "../ssh/patience";
@@ -14,6 +15,8 @@ export const MAX_OUTPUT_BYTES = 512 * 1024;
 export interface CollectOptions {
   readonly ports: readonly PortRange[];
   readonly signal?: AbortSignal;
+  /** The run's fleet banner pace (lib/ssh/banner-pace.ts). */
+  readonly pace?: BannerPace;
 }
 
 type Attempted = { readonly outcome: CollectOutcome; readonly timedOut: string | null };
@@ -95,7 +98,7 @@ async function collectOnce(
 /** `first` is what the first attempt measured: the retry's own login is slowed by the retry's cause. */
 async function attempt(target: Target, ssh: SshSettings, options: CollectOptions, n: Attempt, first: Attempted | null): Promise<Attempted> {
   const retried = first?.timedOut ?? null;
-  const opened = await openSession(target, ssh, { signal: options.signal, attempt: n, basis: first?.outcome.timings });
+  const opened = await openSession(target, ssh, { signal: options.signal, attempt: n, basis: first?.outcome.timings, pace: options.pace });
   const base: CollectTimings = { ...opened.timings, attempts: n, retried, commandMs: null, idleBudgetMs: null, steps: [] };
   if (!opened.ok) {
     const timedOut = opened.failure.kind === "handshake-timeout" ? opened.failure.message : null;

@@ -15,7 +15,7 @@ const CHANNELS_PER_CLIENT = 16;
 export async function measureClientPaths(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientPaths | undefined> {
   const planned = planClientPaths(inventory);
   if (planned.length === 0) return undefined;
-  const opened = await limits.sessions.run(() => openSession(target, inventory.ssh, { signal: limits.signal }));
+  const opened = await limits.sessions.run(() => openSession(target, inventory.ssh, { signal: limits.signal, pace: limits.pace }));
   if (!opened.ok) return { unmeasured: `no second SSH session to ${target.name} (${opened.failure.kind})`, paths: [] };
   const channels = new Limiter(CHANNELS_PER_CLIENT);
   try {

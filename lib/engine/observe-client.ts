@@ -9,6 +9,7 @@ import { probeAuthority } from "./probe-authority";
 import { scanRange } from "../probe/scan";
 import type { FairLimiter } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
+import type { BannerPace } from "../ssh/banner-pace";
 
 export interface ObserveLimits {
   /** SSH sessions in flight. */
@@ -21,6 +22,8 @@ export interface ObserveLimits {
   readonly probeTimeoutMs: number;
   /** The dashboard's own networks: never probed on a client's word alone. */
   readonly ownNetworks: readonly string[];
+  /** How fast this run's fleet sends SSH banners: a far later one is a hang. */
+  readonly pace?: BannerPace;
   readonly signal?: AbortSignal;
 }
 
@@ -41,10 +44,11 @@ async function collectSafely(
   inventory: Inventory,
   ports: readonly PortRange[],
   signal?: AbortSignal,
+  pace?: BannerPace,
 ): Promise<CollectOutcome> {
   const started = performance.now();
   try {
-    return await collectClient(target, inventory.ssh, { ports, signal });
+    return await collectClient(target, inventory.ssh, { ports, signal, pace });
   } catch (error) {
     if (signal?.aborted) throw error;
     const message = `inspection failed on this machine: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
@@ -56,7 +60,7 @@ async function collectSafely(
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
   const { rerun } = inventory;
   const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
-  const collect = await limits.sessions.run(() => collectSafely(target, inventory, listenRanges, limits.signal));
+  const collect = await limits.sessions.run(() => collectSafely(target, inventory, listenRanges, limits.signal, limits.pace));
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }

@@ -12,6 +12,7 @@ import type { Inventory, Target } from "../inventory/types";
 import { Limiter, within } from "../probe/limiter";
 import { buildClientReport, buildReport } from "../report/build-report";
 import { checkSshSettings } from "../ssh/auth";
+import { BannerPace } from "../ssh/banner-pace";
 import { SshConfigError } from "../ssh/errors";
 import type { ClientReport, Report } from "../report/schema";
 import { measureClientPaths } from "./client-paths";
@@ -81,6 +82,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     runId,
     probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
     ownNetworks: ownNetworks(),
+    pace: new BannerPace(),
     signal: options.signal,
   };
   const plan = options.plan ?? (await planRun(inventory, options.signal));

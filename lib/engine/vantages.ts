@@ -68,7 +68,7 @@ export async function observeVantage(
   if (!good || !check)
     return unusable("no client answered SSH, so there was no known-good target to check it against (set check: on the vantage)");
   const target = { name: vantage.name, host: vantage.host, port: vantage.port, user: vantage.user, source: "inventory" as const };
-  const opened = await limits.sessions.run(() => openSession(target, inventory.ssh, { signal: limits.signal }));
+  const opened = await limits.sessions.run(() => openSession(target, inventory.ssh, { signal: limits.signal, pace: limits.pace }));
   if (!opened.ok)
     return unusable(
       `no SSH session to the vantage (${opened.failure.kind}${"message" in opened.failure ? `: ${opened.failure.message}` : ""})`,

@@ -9,6 +9,7 @@ import { bannerTimeout, handshakeFailure, handshakeTimeout, loginStalled, tcpFai
 import { preferredHostKeyAlgorithms, keyTypeOf } from "./fingerprint";
 import { verifyHostKey, type HostKeyContext, type HostKeyOutcome } from "./host-key-check";
 import { knownKeysFor } from "./known-hosts";
+import type { BannerPace } from "./banner-pace";
 import { afterIo, bannerWaitMs, observeIncoming, silenceWatch, type Attempt, type SessionTimings } from "./patience";
 import { Client, type ConnectConfig } from "./ssh2-module";
 import type { SessionFailure } from "./types";
@@ -22,7 +23,11 @@ export interface HopContext {
   /** The first attempt's measurements, on a retry. */
   readonly basis?: SessionTimings;
   readonly signal?: AbortSignal;
+  readonly pace?: BannerPace;
 }
+
+/** How often a banner wait looks again at the fleet's pace, which firms up as banners arrive. */
+const PACE_RECHECK_MS = 250;
 
 const KEEPALIVE_INTERVAL_MS = 5000;
 const KEEPALIVE_COUNT_MAX = 3;
@@ -59,7 +64,7 @@ export function connectTcp(host: string, port: number, ctx: HopContext): Promise
  * listener only peeks, and removing it hands the buffered bytes to ssh2's 'data' listener.
  */
 export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promise<Step<{ ms: number }>> {
-  const waitMs = bannerWaitMs(ctx.basis?.tcpMs ?? tcpMs, ctx.attempt);
+  const waitMs = (): number => bannerWaitMs(ctx.basis?.tcpMs ?? tcpMs, ctx.attempt, ctx.pace?.typicalMs() ?? null);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const cleanup = (): void => {
@@ -73,10 +78,20 @@ export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promi
       if (!step.ok) sock.destroy();
       resolve(step);
     };
-    const onReadable = (): void => done({ ok: true, ms: since(started) });
+    const onReadable = (): void => {
+      const ms = since(started);
+      ctx.pace?.record(ms);
+      done({ ok: true, ms });
+    };
     const onClose = (): void =>
       done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
-    const cancelTimer = afterIo(waitMs, () => done({ ok: false, failure: bannerTimeout(waitMs, tcpMs, ctx.attempt) }));
+    const check = (): void => {
+      const limit = waitMs();
+      const left = limit - (performance.now() - started);
+      if (left <= 0) return done({ ok: false, failure: bannerTimeout(limit, tcpMs, ctx.attempt, ctx.pace?.typicalMs() ?? null) });
+      cancelTimer = afterIo(Math.min(left, PACE_RECHECK_MS), check);
+    };
+    let cancelTimer = afterIo(Math.min(waitMs(), PACE_RECHECK_MS), check);
     const unsubscribe = onAbort(ctx.signal, () => {
       cleanup();
       sock.destroy();

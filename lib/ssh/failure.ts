@@ -27,9 +27,10 @@ export function handshakeTimeout(message: string): SessionFailure {
 
 const retried = (attempt: Attempt): string => (attempt > 1 ? ", on the retry with doubled patience" : "");
 
-export function bannerTimeout(waitMs: number, tcpMs: number, attempt: Attempt): SessionFailure {
+export function bannerTimeout(waitMs: number, tcpMs: number, attempt: Attempt, fleetTypicalMs: number | null = null): SessionFailure {
   const again = attempt > 1 ? ", on the retry over a new connection" : "";
-  return handshakeTimeout(`TCP connected in ${tcpMs} ms but sshd sent no SSH banner within ${waitMs} ms${again}`);
+  const pace = fleetTypicalMs === null ? "" : ` (the other clients' banners came within ${Math.round(fleetTypicalMs)} ms)`;
+  return handshakeTimeout(`TCP connected in ${tcpMs} ms but sshd sent no SSH banner within ${waitMs} ms${again}${pace}`);
 }
 
 export function loginStalled(silentMs: number, attempt: Attempt): string {

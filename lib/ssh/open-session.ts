@@ -65,7 +65,7 @@ export async function openSession(target: Target, ssh: SshSettings, opts: OpenSe
   const auth = await loadAuthOnce(ssh);
   const entries: KnownHostEntry[] = await readKnownHosts(ssh.knownHostsFile);
   opts.signal?.throwIfAborted();
-  const ctx: HopContext = { ssh, auth, attempt: opts.attempt ?? 1, basis: opts.basis, signal: opts.signal };
+  const ctx: HopContext = { ssh, auth, attempt: opts.attempt ?? 1, basis: opts.basis, signal: opts.signal, pace: opts.pace };
   const keys = (host: string, port: number, policy = ssh.hostKeyPolicy): HostKeyContext => ({
     file: ssh.knownHostsFile,
     policy,

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { PACE_FLOOR_MS, PACE_SCALE } from "./banner-pace";
 
 /**
  * How long to wait for a host that is slow, not dead. Silence is what ends a wait, never total
@@ -16,11 +17,16 @@ const budget = (floor: number, scale: number, measuredMs: number | null, attempt
   Math.round(Math.min(IDLE_CEILING_MS, Math.max(floor, scale * (measuredMs ?? 0))) * attempt);
 
 /**
- * Time for sshd's banner after TCP connected: it forks and speaks first. The retry's connection
- * waits as long as the first, not twice: it is for an sshd that dropped or throttled (MaxStartups)
- * the first connection; one that accepts and never speaks is not coaxed by waiting longer.
+ * Time for sshd's banner after TCP connected: it forks and speaks first. Once the fleet's pace is
+ * known (`BannerPace`), ten of its usual banners (at least PACE_FLOOR_MS); before, the floor. The
+ * retry's connection waits as long as the first, not twice: it is for an sshd that dropped or
+ * throttled (MaxStartups) the first connection; one that never speaks is not coaxed by waiting.
  */
-export const bannerWaitMs = (tcpMs: number | null, _attempt: Attempt): number => budget(BANNER_FLOOR_MS, 10, tcpMs, 1);
+export function bannerWaitMs(tcpMs: number | null, _attempt: Attempt, fleetTypicalMs: number | null = null): number {
+  if (fleetTypicalMs === null) return budget(BANNER_FLOOR_MS, 10, tcpMs, 1);
+  const paced = Math.max(PACE_FLOOR_MS, 10 * (tcpMs ?? 0), PACE_SCALE * fleetTypicalMs);
+  return Math.round(Math.min(IDLE_CEILING_MS, paced));
+}
 
 /** Silence allowed during key exchange and login, from how long the banner took. */
 export const loginIdleMs = (bannerMs: number | null, attempt: Attempt): number => budget(IDLE_FLOOR_MS, 10, bannerMs, attempt);

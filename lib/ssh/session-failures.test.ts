@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openSession } from "./open-session";
 import { SshConfigError } from "./errors";
-import { BANNER_FLOOR_MS } from "./patience";
+import { BannerPace, PACE_MIN_SAMPLES } from "./banner-pace";
+import { BANNER_FLOOR_MS, bannerWaitMs } from "./patience";
 import { createFixture, eventually, liveHandles, settledHandles, serverPerFile } from "./test-fixture";
 import { closedPort, fixtureKey, startSilentServer } from "./test-server";
 
@@ -52,6 +53,25 @@ describe("failures", () => {
       expect.stringMatching(new RegExp(`no SSH banner within ${BANNER_FLOOR_MS} ms, on the retry over a new connection`)),
     );
   }, 15_000);
+
+  it("waits for a silent sshd as long as ten of the fleet's usual banners, and feeds the pace with real ones", async () => {
+    const pace = new BannerPace();
+    for (let i = 0; i < PACE_MIN_SAMPLES; i++) {
+      const opened = await openSession(ssh.fx.target(ssh.server.port), ssh.fx.settings(), { pace });
+      expect(opened.ok).toBe(true);
+      if (opened.ok) opened.session.end();
+    }
+    const typical = pace.typicalMs()!;
+    expect(typical).toBeGreaterThanOrEqual(0);
+    const silent = await startSilentServer();
+    const result = await openSession(ssh.fx.target(silent.port), ssh.fx.settings(), { pace });
+    await silent.close();
+    const waited = bannerWaitMs(result.timings.tcpMs, 1, typical);
+    expect(result.ok ? null : result.failure).toMatchObject({
+      kind: "handshake-timeout",
+      message: expect.stringContaining(`no SSH banner within ${waited} ms (the other clients' banners came within`),
+    });
+  }, 40_000);
 
   it("rejects with the abort reason when aborted mid-handshake", async () => {
     const silent = await startSilentServer();

@@ -1,4 +1,5 @@
 import type { PortReason, PortState } from "../common/ports";
+import type { BannerPace } from "./banner-pace";
 import type { Attempt, SessionTimings } from "./patience";
 
 /** Why no usable SSH session could be had with a client. Each maps to one finding code. */
@@ -66,6 +67,8 @@ export interface OpenSessionOptions {
   readonly attempt?: Attempt;
   /** What the first attempt measured: a retry's budgets grow from it, not from the retry's own cause. */
   readonly basis?: SessionTimings;
+  /** This run's fleet banner pace: read for the banner wait, fed with this session's banner. */
+  readonly pace?: BannerPace;
   /** Called after an accept-new pin was written; `key` is the pinned key's SHA256 fingerprint. */
   readonly onHostKeyPinned?: (host: string, port: number, key: string) => void;
 }
