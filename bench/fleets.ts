@@ -33,9 +33,13 @@ export async function doctorOnce(lab: LabManifest): Promise<DoctorRun> {
   return { ms: r.ms, rssMb: r.maxRssKb / 1024, cpuMs: r.cpuMs, machineMs };
 }
 
-/** `runs` runs at once in one process (bench/engine-run.ts), with its peak RSS. */
+/** The engine thread's heap limits in the dashboard (lib/server/engine.ts), as flags for a process. */
+const ENGINE_HEAP_FLAGS = "--max-old-space-size=160 --max-semi-space-size=8";
+
+/** `runs` runs at once in one process (bench/engine-run.ts), heap-limited as the dashboard's engine thread, with its peak RSS. */
 export async function engineRun(lab: LabManifest, runs: number): Promise<EngineRunOutput & { rssMb: number }> {
-  const r = await timed(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "bench", "engine-run.ts"), lab.inventoryFile, String(runs)]);
+  const args = [join(ROOT, "bench", "engine-run.ts"), lab.inventoryFile, String(runs)];
+  const r = await timed(join(ROOT, "node_modules", ".bin", "tsx"), args, undefined, { NODE_OPTIONS: ENGINE_HEAP_FLAGS });
   if (r.code !== 0) throw new Error(`engine-run exited ${r.code}`);
   const out = JSON.parse(r.stdout) as EngineRunOutput;
   if (out.clients !== lab.clients.length) throw new Error(`engine-run saw ${out.clients} of ${lab.clients.length} clients`);

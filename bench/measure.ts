@@ -14,11 +14,14 @@ export interface Timed {
 }
 
 /** Runs a command under GNU time (argument array, no shell): wall time, peak RSS, CPU. */
-export function timed(cmd: string, args: readonly string[], timeoutMs = 600_000): Promise<Timed> {
+export function timed(cmd: string, args: readonly string[], timeoutMs = 600_000, env: Record<string, string> = {}): Promise<Timed> {
   const rssFile = join(tmpdir(), `rd-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", rssFile, cmd, ...args], { stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", rssFile, cmd, ...args], {
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, ...env },
+    });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
