@@ -49,10 +49,10 @@ export class RunsRepo {
 
   create(run: { id: string; startedAt: string; origin: RunOrigin; trigger?: RunTrigger; totalClients: number; context: RunContext }): void {
     this.db
-      .prepare(
-        "INSERT INTO runs (id, started_at, status, origin, trigger, total_clients, context_json) VALUES (?, ?, 'running', ?, ?, ?, ?)",
-      )
-      .run(run.id, run.startedAt, run.origin, run.trigger ?? "manual", run.totalClients, JSON.stringify(run.context));
+      .prepare("INSERT INTO runs (id, started_at, status, origin, total_clients, context_json) VALUES (?, ?, 'running', ?, ?, ?)")
+      .run(run.id, run.startedAt, run.origin, run.totalClients, JSON.stringify(run.context));
+    // The column's default is 'manual' (migration 3); only the schedule's runs need the write.
+    if (run.trigger === "scheduled") this.db.prepare("UPDATE runs SET trigger = 'scheduled' WHERE id = ?").run(run.id);
   }
 
   /** Once discovery has run: the real number of clients, and the Nomad section of the report. */

@@ -18,7 +18,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** An error as it may be stored and logged: webhook URLs carry tokens, so every secret is cut out. */
 export function describeError(error: unknown, secrets: readonly (string | undefined)[]): string {
   const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
-  let text = [e.name === "TimeoutError" ? "timed out" : e.message, e.cause?.code ?? e.code].filter(Boolean).join(": ") || "error";
+  let text =
+    e.name === "TimeoutError"
+      ? "timed out"
+      : [e.message, e.cause?.code ?? e.cause?.message ?? e.code].filter(Boolean).join(": ") || "error";
   for (const secret of secrets) if (secret) text = text.split(secret).join("[redacted]");
   return text.replace(/https?:\/\/\S+/g, "[url]").slice(0, 300);
 }
