@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 /** Secrets (webhook URLs carry tokens, SMTP passwords) are named by env variable, never written in the file. */
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
+const envName = z
+  .string({ error: "required: the name of an environment variable (secrets never go in the file)" })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
 const email = z
   .string()
   .trim()

@@ -51,8 +51,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   http.closeAllConnections();
-  await new Promise((r) => http.close(r));
-  await new Promise((r) => smtp.close(r));
+  await new Promise<void>((r) => http.close(() => r()));
+  await new Promise<void>((r) => smtp.close(() => r()));
 });
 
 describe("deliverAlert", () => {
@@ -72,7 +72,7 @@ describe("deliverAlert", () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
+    await new Promise<void>((r) => closed.close(() => r()));
     const env = { SLOW: `${base}/slow/secret-token-xyz`, DOWN: `http://127.0.0.1:${closedPort}/secret-token-abc` };
     const out = await deliverAlert(payload, { webhooks: [{ urlEnv: "SLOW" }, { urlEnv: "DOWN" }, { urlEnv: "UNSET" }], slack: [] }, env, {
       timeoutMs: 300,

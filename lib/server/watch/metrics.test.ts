@@ -21,7 +21,13 @@ beforeAll(() => {
   const broken = watchClient("nomad-b", "broken", [finding("RERUN_PORTS_FILTERED")]);
   const report = watchReport("r1", [watchClient("nomad-a", "ok"), broken], [finding("OVERRIDE_DUPLICATE")], "2026-12-01T10:00:00.000Z");
   runs.create({ id: "r1", startedAt: report.startedAt, origin: "ui", trigger: "scheduled", totalClients: 2, context });
-  runs.finish(report, new Map([["nomad-a", 0], ["nomad-b", 1]]));
+  runs.finish(
+    report,
+    new Map([
+      ["nomad-a", 0],
+      ["nomad-b", 1],
+    ]),
+  );
   runs.create({ id: "r2", startedAt: "2026-12-01T10:05:00.000Z", origin: "api", totalClients: 2, context });
 });
 beforeEach(() => {
@@ -40,9 +46,7 @@ describe("/metrics", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheusTextFormat(await response.text());
     const value = (name: string, labels: Record<string, string> = {}) =>
-      families
-        .find((f) => f.name === name)
-        ?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
+      families.find((f) => f.name === name)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
     expect(families.every((f) => f.name.startsWith("rerun_doctor_"))).toBe(true);
     expect(value("rerun_doctor_client_verdict", { client: "nomad-b", verdict: "broken" })).toBe("1");
     expect(value("rerun_doctor_client_verdict", { client: "nomad-b", verdict: "ok" })).toBe("0");

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { isAppError } from "../../common/app-error";
 import { loadInventory } from "../../inventory/load";
 import { MAX_SCHEDULE_MINUTES, MIN_SCHEDULE_MINUTES } from "../../inventory/watch-schema";
+import { listDailySummaries, type DailySummary } from "../../store/watch-compaction";
 import { ScheduleRepo, type ScheduleState } from "../../store/watch-schedule";
 import { serverConfig } from "../config";
 import { dbHandle } from "../db-handle";
@@ -46,6 +47,10 @@ export function scheduleStatus(): ScheduleStatus {
   if (state.intervalS !== null) return { ...state, effectiveS: state.intervalS, source: "dashboard" };
   const fromInventory = inventoryIntervalS();
   return { ...state, effectiveS: fromInventory, source: fromInventory === null ? null : "inventory" };
+}
+
+export function dailySummaries(): DailySummary[] {
+  return listDailySummaries(dbHandle().db);
 }
 
 /** The dashboard's setting, in whole minutes within the inventory's bounds; null goes back to the inventory. */
