@@ -69,6 +69,10 @@ describe("ScheduleRepo on a real SQLite file", () => {
     expect(schedule.get()).toMatchObject({ intervalS: 7200, nextDueAt: at(70).toISOString() });
     schedule.setInterval(null, at(30));
     expect(schedule.get().intervalS).toBeNull();
+    // The inventory's interval shrank while a far slot was stored: the wait is cut to one interval.
+    schedule.setInterval(7200, at(40));
+    db.prepare("UPDATE schedule_state SET next_due_at = ?").run(at(7000).toISOString());
+    expect(schedule.claim(at(50), 60, "r2")).toEqual({ kind: "wait", dueAt: at(110).toISOString() });
     db.close();
   });
 });

@@ -71,7 +71,13 @@ export class ScheduleRepo {
       .transaction((): Claim => {
         this.ensure(now);
         const row = this.db.prepare("SELECT * FROM schedule_state WHERE id = ?").get(ID) as Row;
-        if (row.next_due_at !== null && row.next_due_at > at) return { kind: "wait", dueAt: row.next_due_at };
+        if (row.next_due_at !== null && row.next_due_at > at) {
+          // A shorter interval (the inventory edited) takes effect now: never wait more than one interval.
+          const latest = next(now.getTime());
+          if (row.next_due_at <= latest) return { kind: "wait", dueAt: row.next_due_at };
+          this.db.prepare("UPDATE schedule_state SET next_due_at = ?, updated_at = ? WHERE id = ?").run(latest, at, ID);
+          return { kind: "wait", dueAt: latest };
+        }
         const last = row.last_run_id
           ? (this.db.prepare("SELECT status FROM runs WHERE id = ?").get(row.last_run_id) as { status: string } | undefined)
           : undefined;

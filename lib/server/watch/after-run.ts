@@ -69,12 +69,18 @@ export function runFinished(report: Report): void {
 }
 
 async function sendAndRecord(payload: Parameters<typeof deliverAlert>[0], alerts: Parameters<typeof deliverAlert>[1]): Promise<void> {
-  const log = new AlertLog(dbHandle().db);
-  for (const delivery of await deliverAlert(payload, alerts, process.env)) {
-    log.record(delivery);
-    const outcome = delivery.ok ? `sent (${delivery.attempts} attempt(s))` : `FAILED after ${delivery.attempts}: ${delivery.error}`;
-    (delivery.ok ? console.log : console.error)(
-      `rerun-doctor: alert ${delivery.channel} ${delivery.target} for run ${payload.runId}: ${outcome}`,
-    );
+  try {
+    const deliveries = await deliverAlert(payload, alerts, process.env);
+    const log = new AlertLog(dbHandle().db);
+    for (const delivery of deliveries) {
+      log.record(delivery);
+      const outcome = delivery.ok ? `sent (${delivery.attempts} attempt(s))` : `FAILED after ${delivery.attempts}: ${delivery.error}`;
+      const line = `rerun-doctor: alert ${delivery.channel} ${delivery.target} for run ${payload.runId}: ${outcome}`;
+      if (delivery.ok) console.log(line);
+      else console.error(line);
+    }
+  } catch (error) {
+    // Delivery never throws; only the store can: a lost record must not crash the server.
+    console.error(`rerun-doctor: alerts for run ${payload.runId} not recorded: ${(error as Error).message?.slice(0, 200)}`);
   }
 }
