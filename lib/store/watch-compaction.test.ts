@@ -17,7 +17,7 @@ const healthy = [client("a", "ok"), client("b", "ok")];
 const broken = [client("a", "broken", [finding("RERUN_PORTS_FILTERED")]), client("b", "ok")];
 
 describe("compactRuns on a real SQLite file", () => {
-  it("folds identical scheduled runs into daily counts and keeps manual, changed, shared, interrupted and newest runs", () => {
+  it("folds scheduled runs inside an unchanged stretch and keeps its ends, manual, shared and interrupted runs", () => {
     const db = openDatabase(dir);
     const runs = new RunsRepo(db);
     let minute = 0;
@@ -30,21 +30,21 @@ describe("compactRuns on a real SQLite file", () => {
       setRunSignature(db, id, runSignature(report));
     };
     add("m1", "manual", healthy);
-    add("s1", "scheduled", healthy); // same as m1: folded
-    add("s2", "scheduled", healthy); // folded
+    add("s1", "scheduled", healthy); // same as m1 and s2: folded
+    add("s2", "scheduled", healthy); // the last before a change (the base of its alert): kept
     add("x1", "scheduled", healthy, "interrupted"); // kept: not finished
     add("s3", "scheduled", broken); // a change: kept
-    add("s4", "scheduled", broken); // same: folded
+    add("s4", "scheduled", broken); // same as both sides: folded
     add("s5", "scheduled", broken); // shared: kept
     add("m2", "manual", broken); // manual: kept
     add("s6", "scheduled", broken, "done", "02"); // same, next day: folded
     add("s7", "scheduled", broken, "done", "02"); // the newest: kept
     new SharesRepo(db).create("s5", { redact: false });
 
-    expect(compactRuns(db)).toBe(4);
+    expect(compactRuns(db)).toBe(3);
     const left = (db.prepare("SELECT id FROM runs ORDER BY started_at").all() as { id: string }[]).map((r) => r.id);
-    expect(left).toEqual(["m1", "x1", "s3", "s5", "m2", "s7"]);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM run_clients WHERE run_id IN ('s1', 's2', 's4', 's6')").get()).toEqual({ n: 0 });
+    expect(left).toEqual(["m1", "s2", "x1", "s3", "s5", "m2", "s7"]);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM run_clients WHERE run_id IN ('s1', 's4', 's6')").get()).toEqual({ n: 0 });
     expect(listDailySummaries(db)).toEqual([
       {
         day: "2026-12-02",
@@ -55,14 +55,14 @@ describe("compactRuns on a real SQLite file", () => {
       },
       {
         day: "2026-12-01",
-        collapsedRuns: 3,
+        collapsedRuns: 2,
         firstStartedAt: "2026-12-01T10:01:00.000Z",
         lastStartedAt: "2026-12-01T10:05:00.000Z",
         counts: { ok: 1, degraded: 0, broken: 1, unknown: 0 },
       },
     ]);
 
-    add("s8", "scheduled", broken, "done", "02"); // now s7 is no longer the newest, and is folded
+    add("s8", "scheduled", broken, "done", "02"); // now s7 sits inside the stretch, and is folded
     expect(compactRuns(db)).toBe(1);
     expect(compactRuns(db)).toBe(0);
     expect(listDailySummaries(db)[0]).toMatchObject({ day: "2026-12-02", collapsedRuns: 2 });

@@ -26,9 +26,9 @@ interface DoneRow {
 const WINDOW = 500;
 
 /**
- * Collapses scheduled runs identical to the finished run before them into a per-day count: a month of
- * 5-minute runs keeps its changes, not 8640 copies. Kept always: manual runs, runs that changed
- * something, shared runs, interrupted ones, and the newest finished run (the next alert compares with it).
+ * Folds scheduled runs identical to the finished runs before and after them into a per-day count: a
+ * month of 5-minute runs keeps the first and last run of each unchanged stretch (so every change, and
+ * every alert's previous run, stays), not 8640 copies. Manual, shared and interrupted runs always stay.
  */
 export function compactRuns(db: Database): number {
   return db.transaction(() => {
@@ -41,7 +41,7 @@ export function compactRuns(db: Database): number {
     let collapsed = 0;
     for (let i = 1; i < rows.length - 1; i++) {
       const run = rows[i]!;
-      const same = run.signature !== null && run.signature === rows[i - 1]!.signature;
+      const same = run.signature !== null && run.signature === rows[i - 1]!.signature && run.signature === rows[i + 1]!.signature;
       if (run.trigger !== "scheduled" || !same || shared.has(run.id)) continue;
       summarize(db, run);
       db.prepare("DELETE FROM runs WHERE id = ?").run(run.id);
