@@ -8,5 +8,6 @@ export async function register(): Promise<void> {
   (await import("./lib/server/check-public-url")).checkPublicUrl();
   (await import("./lib/server/session-generation")).loadSessionGeneration();
   (await import("./lib/server/stamp-source")).stampRequestSources();
+  (await import("./lib/server/metrics-auth")).warnAboutMetricsToken();
   (await import("./lib/server/watch/scheduler")).startScheduler();
 }

@@ -8,7 +8,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/s
 const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/"))
+  if (request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === METRICS_PATH)
     return NextResponse.json(
       { error: status === 401 ? "unauthorized" : "forbidden", message },
       { status, headers: { "Cache-Control": "no-store" } },
@@ -43,9 +43,7 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
   const check = metrics ? await checkMetricsAccess(request) : await checkAdmin(request);
   if (check.ok) return pass(request, csp);
   if (check.status === 429) return tooMany(check.message, check.retryAfterS);
-  return metrics
-    ? NextResponse.json({ error: "unauthorized", message: check.message }, { status: check.status })
-    : deny(request, check.status, check.message);
+  return deny(request, check.status, check.message);
 }
 
 /** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */

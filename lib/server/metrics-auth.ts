@@ -29,3 +29,8 @@ export function metricsTokenWarning(env: Readonly<Record<string, string | undefi
   if (!token || token.length >= MIN_TOKEN_LENGTH) return null;
   return `rerun-doctor: warning: RERUN_DOCTOR_METRICS_TOKEN has ${token.length} characters (needs ${MIN_TOKEN_LENGTH}); ignored\n`;
 }
+
+export function warnAboutMetricsToken(): void {
+  const warning = metricsTokenWarning();
+  if (warning) process.stderr.write(warning);
+}

@@ -78,4 +78,11 @@ describe("/metrics", () => {
     expect((await as("/api/runs", METRICS)).status).toBe(401);
     expect((await as("/runs", METRICS)).status).toBe(303);
   });
+
+  it("ignores a metrics token shorter than an admin token, and says so at start", async () => {
+    const { metricsToken, metricsTokenWarning } = await import("../metrics-auth");
+    expect(metricsToken({ RERUN_DOCTOR_METRICS_TOKEN: "short" })).toBeNull();
+    expect(metricsTokenWarning({ RERUN_DOCTOR_METRICS_TOKEN: "short" })).toContain("has 5 characters (needs 32); ignored");
+    expect(metricsTokenWarning({ RERUN_DOCTOR_METRICS_TOKEN: METRICS })).toBeNull();
+  });
 });
