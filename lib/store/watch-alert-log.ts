@@ -44,8 +44,4 @@ export class AlertLog {
       at: r.at,
     }));
   }
-
-  recentFailures(since: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM alert_deliveries WHERE ok = 0 AND at >= ?").get(since) as { n: number }).n;
-  }
 }

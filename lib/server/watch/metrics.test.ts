@@ -6,6 +6,7 @@ import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { finding, watchClient, watchReport } from "../../report/test-watch-reports";
+import { AlertLog } from "../../store/watch-alert-log";
 import { dbHandle } from "../db-handle";
 
 const TOKEN = "unit-admin-token-metrics-0123456789abc";
@@ -29,6 +30,10 @@ beforeAll(() => {
     ]),
   );
   runs.create({ id: "r2", startedAt: "2026-12-01T10:05:00.000Z", origin: "api", totalClients: 2, context });
+  const log = new AlertLog(dbHandle().db);
+  const at = new Date().toISOString();
+  log.record({ runId: "r1", channel: "slack", target: "SLACK_URL", ok: false, attempts: 3, error: "HTTP 500", at });
+  log.record({ runId: "r1", channel: "webhook", target: "HOOK_URL", ok: true, attempts: 1, error: null, at });
 });
 beforeEach(() => {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for("rerun-doctor.guess-failures")];
@@ -60,6 +65,8 @@ describe("/metrics", () => {
     expect(value("rerun_doctor_last_success_timestamp_seconds")).toBe(String(Date.parse("2026-12-01T10:00:04.000Z") / 1000));
     expect(value("rerun_doctor_run_in_progress")).toBe("1");
     expect(value("rerun_doctor_schedule_interval_seconds")).toBe("0");
+    expect(value("rerun_doctor_alert_deliveries_last_day", { channel: "slack", result: "failed" })).toBe("1");
+    expect(value("rerun_doctor_alert_deliveries_last_day", { channel: "webhook", result: "sent" })).toBe("1");
     const labels = families.flatMap((f) => f.metrics.flatMap((m) => Object.values(m.labels ?? {})));
     expect(labels.join(" ")).not.toMatch(/198\.51\.100/);
   });

@@ -69,6 +69,15 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
     started.set(seconds(newest.started_at)!);
     running.set(newest.status === "running" ? 1 : 0);
   }
+  const deliveries = gauge("rerun_doctor_alert_deliveries_last_day", "Alert messages of the last 24 hours per channel and result", [
+    "channel",
+    "result",
+  ]);
+  const since = new Date(Date.now() - 86_400_000).toISOString();
+  const rows = dbHandle()
+    .db.prepare("SELECT channel, ok, COUNT(*) AS n FROM alert_deliveries WHERE at >= ? GROUP BY channel, ok")
+    .all(since) as { channel: string; ok: number; n: number }[];
+  for (const row of rows) deliveries.set({ channel: row.channel, result: row.ok ? "sent" : "failed" }, row.n);
   const schedule = scheduleStatus();
   interval.set(schedule.effectiveS ?? 0);
   if (schedule.effectiveS !== null && schedule.nextDueAt) nextDue.set(seconds(schedule.nextDueAt)!);
