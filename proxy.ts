@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkAdmin } from "./lib/server/admin-auth";
+import { checkMetricsAccess, METRICS_PATH } from "./lib/server/metrics-auth";
 import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
 
@@ -7,7 +8,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/s
 const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/"))
+  if (request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === METRICS_PATH)
     return NextResponse.json(
       { error: status === 401 ? "unauthorized" : "forbidden", message },
       { status, headers: { "Cache-Control": "no-store" } },
@@ -37,9 +38,12 @@ function pass(request: NextRequest, csp: string): NextResponse {
 
 async function decide(request: NextRequest, csp: string): Promise<NextResponse> {
   if (PUBLIC.some((re) => re.test(request.nextUrl.pathname))) return pass(request, csp);
-  const check = await checkAdmin(request);
+  // A scraper gets a status, not a login page; the metrics token opens /metrics and nothing else.
+  const metrics = request.nextUrl.pathname === METRICS_PATH;
+  const check = metrics ? await checkMetricsAccess(request) : await checkAdmin(request);
   if (check.ok) return pass(request, csp);
-  return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
+  if (check.status === 429) return tooMany(check.message, check.retryAfterS);
+  return deny(request, check.status, check.message);
 }
 
 /** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */

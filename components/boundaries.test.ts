@@ -29,7 +29,10 @@ describe("client components", () => {
       external: ["react", "react-dom", "next", "next/*", "@tanstack/*", "zod"],
       // Server actions cross to the server by reference, never by code.
       plugins: [
-        { name: "server-actions", setup: (b) => b.onResolve({ filter: /\/app\/actions$/ }, (a) => ({ path: a.path, external: true })) },
+        {
+          name: "server-actions",
+          setup: (b) => b.onResolve({ filter: /\/app\/(?:[a-z-]+-)?actions$/ }, (a) => ({ path: a.path, external: true })),
+        },
       ],
     }).catch((error: { errors: { text: string }[] }) => error);
     expect("errors" in result ? result.errors.map((e) => e.text) : []).toEqual([]);

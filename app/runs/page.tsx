@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { RunHistoryTable } from "@/components/history/run-history-table";
+import { SchedulePanel } from "@/components/watch/schedule-panel";
 import { runHistory } from "@/lib/server/history";
 import { requireAdminPage } from "@/lib/server/require-admin";
+import { dailySummaries, scheduleStatus } from "@/lib/server/watch/scheduler";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +17,7 @@ export default async function RunsPage() {
         </Link>
       </nav>
       <h1 className="text-2xl font-semibold">Run history</h1>
+      <SchedulePanel status={scheduleStatus()} summaries={dailySummaries()} />
       <RunHistoryTable runs={runHistory()} />
     </main>
   );

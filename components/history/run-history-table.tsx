@@ -30,7 +30,7 @@ export function RunHistoryTable({ runs }: { runs: readonly RunHistoryItem[] }) {
                 </Link>
               </th>
               <td className="px-3 py-2">{run.status}</td>
-              <td className="px-3 py-2">{run.origin}</td>
+              <td className="px-3 py-2">{run.trigger === "scheduled" ? "schedule" : run.origin}</td>
               {VERDICTS_WORST_FIRST.map((verdict) => (
                 <td key={verdict} className="px-3 py-2 tabular-nums" data-count={verdict}>
                   {run.counts[verdict]}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VERDICTS } from "../diagnose/types";
 import { reportSchema } from "../report/schema";
-import { RUN_ORIGINS, RUN_STATUSES } from "../store/runs-repo";
+import { RUN_ORIGINS, RUN_STATUSES, RUN_TRIGGERS } from "../store/runs-repo";
 import { MAX_SHARE_TTL_DAYS, shareInfoSchema } from "../store/share-types";
 
 /**
@@ -28,6 +28,8 @@ export const runListSchema = z.object({
       id: z.string(),
       status: z.enum(RUN_STATUSES),
       origin: z.enum(RUN_ORIGINS),
+      /** manual, or started by the schedule (extension, issue 16). */
+      trigger: z.enum(RUN_TRIGGERS),
       startedAt: z.string(),
       finishedAt: z.string().nullable(),
       total: z.number().int(),

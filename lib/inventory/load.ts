@@ -9,6 +9,7 @@ import { readReachSettings } from "./load-reach";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
 import { unknownKeys } from "./unknown-keys";
+import { watchSettings } from "./watch-schema";
 import { DEFAULT_PODMAN_PORTS, DEFAULT_RERUN_PORTS, NEWEST_SERVER_VERSION, type Inventory, type Target } from "./types";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -94,6 +95,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
   const warnings = unknownKeys(raw, inventoryFileSchema).map((key) => `${at(key)}: unknown key, ignored`);
   const cleartext = data.nomad && cleartextRefusal(data.nomad.address);
   if (cleartext) warnings.push(`${at(["nomad", "address"])}: ${cleartext}`);
+  const watch = watchSettings(data.schedule, data.alerts, env, at, warnings);
   return {
     file,
     warnings,
@@ -128,5 +130,6 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       maxNodes: data.nomad.maxNodes,
     },
     ...reach,
+    ...(watch ? { watch } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertsSchema, scheduleSchema } from "./watch-schema";
 
 const HOST =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -106,6 +107,9 @@ export const inventoryFileSchema = z.object({
       maxNodes: z.number().int().min(1).max(10_000).default(500),
     })
     .optional(),
+  /** Watching the fleet (issue 16): scheduled runs and alerts on change. */
+  schedule: scheduleSchema.optional(),
+  alerts: alertsSchema.optional(),
 });
 
 export type InventoryFile = z.infer<typeof inventoryFileSchema>;

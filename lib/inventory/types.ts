@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PortRange } from "../common/ports";
+import type { WatchSettings } from "./watch-schema";
 
 export type HostKeyPolicy = "strict" | "accept-new";
 
@@ -112,6 +113,8 @@ export interface Inventory {
   /** The CircleCI services machine as the Nomad clients reach it. */
   readonly services: { readonly host: string } | null;
   readonly machines: readonly Machine[];
+  /** `schedule:` and `alerts:`, when the file has either (issue 16). */
+  readonly watch?: WatchSettings;
 }
 
 export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };

@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { WATCH_MIGRATION } from "./watch-migration";
 
 /** Append-only: a released migration is never edited, a change is a new entry. */
 const MIGRATIONS: readonly string[] = [
@@ -30,6 +31,8 @@ const MIGRATIONS: readonly string[] = [
      revoked_at TEXT
    );
    CREATE INDEX share_links_run ON share_links (run_id, created_at DESC);`,
+  // 3: watching the fleet (lib/store/watch-*.ts): what started a run, the schedule, alerts sent, compaction.
+  WATCH_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

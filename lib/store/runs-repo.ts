@@ -6,6 +6,9 @@ export const RUN_STATUSES = ["running", "done", "interrupted"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_ORIGINS = ["ui", "api", "cli"] as const;
 export type RunOrigin = (typeof RUN_ORIGINS)[number];
+/** Migration 3: an admin's run (any origin) or the schedule's (origin 'ui': the dashboard server started it). */
+export const RUN_TRIGGERS = ["manual", "scheduled"] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 /** Stored beside a run: what Nomad discovery found (known once planned). */
 export interface StoredPlan {
@@ -24,6 +27,7 @@ export interface StoredRun {
   readonly id: string;
   readonly status: RunStatus;
   readonly origin: RunOrigin;
+  readonly trigger: RunTrigger;
   readonly totalClients: number;
   readonly report: Report;
 }
@@ -34,6 +38,7 @@ interface RunRow {
   finished_at: string | null;
   status: RunStatus;
   origin: RunOrigin;
+  trigger: RunTrigger;
   total_clients: number;
   context_json: string;
 }
@@ -42,10 +47,12 @@ interface RunRow {
 export class RunsRepo {
   constructor(private readonly db: Database) {}
 
-  create(run: { id: string; startedAt: string; origin: RunOrigin; totalClients: number; context: RunContext }): void {
+  create(run: { id: string; startedAt: string; origin: RunOrigin; trigger?: RunTrigger; totalClients: number; context: RunContext }): void {
     this.db
       .prepare("INSERT INTO runs (id, started_at, status, origin, total_clients, context_json) VALUES (?, ?, 'running', ?, ?, ?)")
       .run(run.id, run.startedAt, run.origin, run.totalClients, JSON.stringify(run.context));
+    // The column's default is 'manual' (migration 3); only the schedule's runs need the write.
+    if (run.trigger === "scheduled") this.db.prepare("UPDATE runs SET trigger = 'scheduled' WHERE id = ?").run(run.id);
   }
 
   /** Once discovery has run: the real number of clients, and the Nomad section of the report. */
@@ -123,6 +130,7 @@ export class RunsRepo {
       id: row.id,
       status: row.status,
       origin: row.origin,
+      trigger: row.trigger,
       totalClients: row.total_clients,
       report: {
         schemaVersion: 1,

@@ -19,6 +19,7 @@ export const GET = handle(async (request: NextRequest) => {
     id: run.id,
     status: run.status,
     origin: run.origin,
+    trigger: run.trigger,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     total: run.totalClients,
