@@ -154,7 +154,9 @@ export const METADATA_ENTRIES = {
     arrowCause: "outer has no address",
     text: ({ facts, analysis, serverVersion }: SeenOnServer) => ({
       title: "outer has no address to advertise for SSH reruns",
-      detail: `${overrideState(analysis)}, and ${undeterminedWhy(facts, analysis, serverVersion)} Reruns with SSH fail on this client with "failed to lookup ip".`,
+      detail:
+        `${overrideState(analysis)}, and ${undeterminedWhy(facts, analysis, serverVersion)} ` +
+        'Reruns with SSH fail on this client with "failed to lookup ip".',
       remediation: overrideAdvice(analysis.platform),
     }),
   }),

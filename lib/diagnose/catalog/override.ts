@@ -14,7 +14,10 @@ type EmptySeen = { facts: ClientFacts; raw: string; analysis: AddressAnalysis; t
 function emptyCause({ facts, analysis, terraformModule }: EmptySeen): string {
   if (isTokenRequiredSignature(facts, analysis)) return terraformEmptyCause(terraformModule);
   if (analysis.platform === "gcp") {
-    return ` nomad-gcp's startup script writes \`hostname --ip-address\` here when the instance has no external IP; it printed nothing. ${cloudSummary(facts, "gcp")}.`;
+    return (
+      " nomad-gcp's startup script writes `hostname --ip-address` here when the instance has no external IP; it printed " +
+      `nothing. ${cloudSummary(facts, "gcp")}.`
+    );
   }
   if (analysis.platform === "none" || analysis.platform === "azure") {
     return " No metadata the agent reads can stand in for it: the override is its only source on this host.";

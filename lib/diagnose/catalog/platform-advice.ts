@@ -42,10 +42,9 @@ export function overrideAdvice(platform: Platform): string {
 export function cloudSummary(facts: ClientFacts, platform: Platform): string {
   const { gcp, azure } = facts.cloud ?? { gcp: null, azure: null };
   if (platform === "gcp" && gcp) {
-    return (
-      `GCP metadata (Metadata-Flavor: Google): external-ip ${httpStatus(gcp.externalIpStatus)}` +
-      `${gcp.externalIp ? ` (${gcp.externalIp})` : ""}, ip ${httpStatus(gcp.internalIpStatus)}${gcp.internalIp ? ` (${gcp.internalIp})` : ""}`
-    );
+    const external = `${httpStatus(gcp.externalIpStatus)}${gcp.externalIp ? ` (${gcp.externalIp})` : ""}`;
+    const internal = `${httpStatus(gcp.internalIpStatus)}${gcp.internalIp ? ` (${gcp.internalIp})` : ""}`;
+    return `GCP metadata (Metadata-Flavor: Google): external-ip ${external}, ip ${internal}`;
   }
   if (platform === "azure" && azure) {
     return (
