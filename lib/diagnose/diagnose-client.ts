@@ -31,7 +31,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const range = obs.reach?.rerunRange ?? ctx.rerunPorts;
   const findings = inContractOrder([
     ...slowFinding(target, collect),
-    ...addressFindings(facts, analysis, ctx),
+    ...addressFindings(facts, analysis, ctx, target.nomad),
     ...cloudFindings(facts, analysis, range.from),
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
     ...nomadFindings(target.nomad, facts),

@@ -106,3 +106,24 @@ describe("private addresses and NAT", () => {
     expect(stale.detail).toContain("copied from another client");
   });
 });
+
+describe("Nomad's fingerprint as a witness of a stale override", () => {
+  const nomad = (publicIpv4: string) => ({ id: "f7476465-4d6e", name: "nomad-4", publicIpv4, localIpv4: null, instanceId: null });
+  const staleWith = (publicIpv4: string) =>
+    findingOf(
+      diagnoseClient(
+        makeObservation({
+          target: { nomad: nomad(publicIpv4) },
+          facts: { override: overrideFile("198.51.100.200\n"), imds: makeImds({ publicIpv4: { status: null, value: null } }) },
+          probe: ALL_CLOSED,
+        }),
+        CTX,
+      ),
+      "OVERRIDE_STALE",
+    ).detail;
+
+  it("quotes what Nomad fingerprinted, and says when it agrees with the file", () => {
+    expect(staleWith("198.51.100.77")).toContain("Nomad fingerprinted 198.51.100.77 as this instance's public IP");
+    expect(staleWith("198.51.100.200")).toContain("the file may be right and only metadata could not confirm it");
+  });
+});

@@ -2,6 +2,7 @@ import type { ClientFacts } from "../collect/types";
 import type { AddressAnalysis } from "./advertised-ip";
 import { finding } from "./catalog";
 import { gcpHasNoExternalIp } from "./platform";
+import type { NomadFingerprint } from "../inventory/types";
 import type { DiagnoseContext, Finding } from "./types";
 
 /** Interfaces may be reported with a prefix length ("10.0.1.12/24"); only the address matters. */
@@ -15,7 +16,7 @@ export function isStaleOverride(facts: ClientFacts, analysis: AddressAnalysis): 
   return override.kind === "valid" && override.ip !== analysis.metadataPublicIp && !interfaceAddresses(facts).has(override.ip);
 }
 
-function overrideFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: DiagnoseContext): Finding[] {
+function overrideFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: DiagnoseContext, nomad?: NomadFingerprint): Finding[] {
   const override = analysis.override;
   switch (override.kind) {
     case "absent":
@@ -26,7 +27,8 @@ function overrideFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: Di
       return [finding("OVERRIDE_INVALID", "error", { facts, reason: override.reason, preview: override.preview })];
     case "valid": {
       if (!isStaleOverride(facts, analysis)) return [];
-      return [finding("OVERRIDE_STALE", "error", { facts, ip: override.ip, metadataPublicIp: analysis.metadataPublicIp, analysis })];
+      const seen = { facts, ip: override.ip, metadataPublicIp: analysis.metadataPublicIp, analysis, nomadPublicIp: nomad?.publicIpv4 };
+      return [finding("OVERRIDE_STALE", "error", seen)];
     }
   }
 }
@@ -60,6 +62,6 @@ function metadataFindings(facts: ClientFacts, analysis: AddressAnalysis, serverV
 }
 
 /** Findings about the address `outer` advertises: the override file and instance metadata. */
-export function addressFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: DiagnoseContext): Finding[] {
-  return [...overrideFindings(facts, analysis, ctx), ...metadataFindings(facts, analysis, ctx.serverVersion)];
+export function addressFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: DiagnoseContext, nomad?: NomadFingerprint): Finding[] {
+  return [...overrideFindings(facts, analysis, ctx, nomad), ...metadataFindings(facts, analysis, ctx.serverVersion)];
 }

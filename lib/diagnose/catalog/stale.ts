@@ -5,7 +5,22 @@ import type { FindingText } from "./entry";
 import { overrideAdvice } from "./platform-advice";
 import { OVERRIDE_PATH, TOKEN_BOOT_SCRIPT } from "./words";
 
-export type StaleSeen = { facts: ClientFacts; ip: string; metadataPublicIp: string | null; analysis: AddressAnalysis };
+export type StaleSeen = {
+  facts: ClientFacts;
+  ip: string;
+  metadataPublicIp: string | null;
+  analysis: AddressAnalysis;
+  /** The public IP Nomad fingerprinted at agent start, when discovery read it. */
+  nomadPublicIp?: string | null;
+};
+
+/** Nomad's fingerprint as a second witness (research §5: static, read at agent start). */
+function nomadEvidence(ip: string, nomadPublicIp: string | null | undefined): string {
+  if (!nomadPublicIp) return "";
+  return nomadPublicIp === ip
+    ? ` Nomad fingerprinted the same public IP at agent start: the file may be right and only metadata could not confirm it.`
+    : ` Nomad fingerprinted ${nomadPublicIp} as this instance's public IP at agent start.`;
+}
 
 /** When the file was written against when the client booted, as evidence; empty when either is unknown. */
 export function bootEvidence(facts: ClientFacts): string {
@@ -23,7 +38,8 @@ export function bootEvidence(facts: ClientFacts): string {
 export const looksLikeNat = (ip: string, analysis: AddressAnalysis): boolean =>
   analysis.metadataPublicIp === null && specialUse(ip) === null && analysis.platform !== "unknown";
 
-export function staleText({ facts, ip, metadataPublicIp, analysis }: StaleSeen): FindingText {
+export function staleText({ facts, ip, metadataPublicIp, analysis, nomadPublicIp }: StaleSeen): FindingText {
+  const evidence = `${bootEvidence(facts)}${nomadEvidence(ip, nomadPublicIp)}`;
   const interfaces = facts.interfaces.length > 0 ? facts.interfaces.join(", ") : "none reported";
   const advice =
     analysis.platform === "aws" || analysis.platform === "unknown" ? `\`${TOKEN_BOOT_SCRIPT}\`.` : overrideAdvice(analysis.platform);
@@ -35,7 +51,7 @@ export function staleText({ facts, ip, metadataPublicIp, analysis }: StaleSeen):
         `${OVERRIDE_PATH} holds ${ip}, a public address on none of this client's interfaces (${interfaces}), while metadata ` +
         `gives the instance no public IP. That is the shape of a NAT gateway's egress address (what \`curl ifconfig.me\` prints ` +
         `from a private subnet): a NAT gateway never accepts inbound connections, so users cannot reach reruns there${router}. ` +
-        `It may also be an address copied from another client or left from a replaced instance.${bootEvidence(facts)}`,
+        `It may also be an address copied from another client or left from a replaced instance.${evidence}`,
       remediation:
         "Write the client's own address: its private IP for users inside the network (VPN, peering, a bastion), or give the " +
         "clients public IPs (client_public_ip = true in nomad-aws, assign_public_ip = true in nomad-gcp) and write that. " +
@@ -47,7 +63,7 @@ export function staleText({ facts, ip, metadataPublicIp, analysis }: StaleSeen):
     detail:
       `${OVERRIDE_PATH} holds ${ip}, but the instance's metadata public IP is ${metadataPublicIp ?? "absent"} ` +
       `and its interfaces hold ${interfaces}. The file was copied from another client or left over after the instance ` +
-      `was replaced, so users are sent to a machine that is not running their job.${bootEvidence(facts)}`,
+      `was replaced, so users are sent to a machine that is not running their job.${evidence}`,
     remediation:
       "Reissue the override from this instance's own metadata at every boot (user data of the Nomad clients' launch " +
       `template, not a file baked into the AMI or copied between clients): ${advice}`,
