@@ -16,8 +16,9 @@ export const CLOUD_SCENARIOS: readonly Scenario[] = [
   {
     ...base,
     name: "gcp-private-override",
-    description: `GCP instance without an external IP; the startup script wrote its VPC address ${GCP_VPC_ADDRESS}`,
+    description: `GCP instance without an external IP or curl (wget only); the startup script wrote its VPC address ${GCP_VPC_ADDRESS}`,
     imds: "gcp-private",
+    noCurl: true,
     publicIp: false,
     vpcAddress: GCP_VPC_ADDRESS,
     override: { kind: "text", text: `${GCP_VPC_ADDRESS}\n` },

@@ -38,6 +38,11 @@ describe("platforms on the lab", () => {
     expect(byName("metadata-blocked").platform).toBe("unknown");
     expect(byName("bare-metal-no-override").facts?.cloud?.noAnswer).toBe("refused");
     expect(byName("metadata-blocked").facts?.cloud?.noAnswer).toBe("timeout");
+    // gcp-private-override has no curl: its GCP answers came through the script's wget branch.
+    expect(byName("gcp-private-override").facts).toMatchObject({
+      httpTool: "wget",
+      cloud: { gcp: { flavor: true, externalIpStatus: 404, internalIp: GCP_VPC_ADDRESS } },
+    });
   });
 
   it("advertises GCP's external IP, and the private override without probing it", () => {

@@ -80,11 +80,12 @@ if [ -s codes ]; then
       --next $C -H 'Metadata-Flavor: Google' -w 'gcp.ip %{http_code}\n' -o gcp-ip "$G/ip" \
       --next $C --max-filesize 16384 -H 'Metadata: true' -w 'azure.network %{http_code}\n' -o azure-network "$Z" 2>/dev/null
   else
-    wget -q -S -O gcp-external-ip -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/access-configs/0/external-ip" 2>gcp.h
+    # wget has no size cap: head bounds each body as curl's --max-filesize does.
+    wget -q -S -O - -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/access-configs/0/external-ip" 2>gcp.h | head -c 4096 > gcp-external-ip
     echo "gcp.external-ip $(wget_code gcp.h)"
-    wget -q -S -O gcp-ip -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/ip" 2>gcp-ip.h
+    wget -q -S -O - -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/ip" 2>gcp-ip.h | head -c 4096 > gcp-ip
     echo "gcp.ip $(wget_code gcp-ip.h)"
-    wget -q -S -O azure-network -T 1 -t 1 --header='Metadata: true' "$Z" 2>azure.h
+    wget -q -S -O - -T 1 -t 1 --header='Metadata: true' "$Z" 2>azure.h | head -c 16384 > azure-network
     echo "azure.network $(wget_code azure.h)"
   fi
   if [ -s gcp.h ] && grep -qi 'metadata-flavor: *google' gcp.h; then echo "gcp.flavor google"; fi
