@@ -51,7 +51,7 @@ const TOKEN_REQUIRED_TITLE = "IMDSv2 required: tokenless metadata requests get 4
 
 export const METADATA_ENTRIES = {
   METADATA_UNREACHABLE: entry({
-    check: "instance metadata (169.254.169.254) answers on the client",
+    check: "instance metadata (169.254.169.254) answers on the client; which platform answers (AWS, GCP, Azure, none) sets the advice",
     severities: ["error", "warning", "info"],
     arrows: ["metadata"],
     cause: "instance metadata does not answer",
@@ -147,7 +147,9 @@ export const METADATA_ENTRIES = {
     },
   }),
   ADVERTISED_IP_UNDETERMINED: entry({
-    check: "outer has an address to advertise: a valid override, or a metadata public IP it can read",
+    check:
+      "outer has an address to advertise: a valid override, or a metadata public IP it can read (AWS, GCP; on Azure and " +
+      "bare metal only the override)",
     severities: ["error"],
     arrows: ["advertise"],
     cause: "outer has no address to give users",

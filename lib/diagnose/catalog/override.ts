@@ -40,7 +40,9 @@ function invalidAdvice(reason: string): string {
 
 export const OVERRIDE_ENTRIES = {
   OVERRIDE_EMPTY: entry({
-    check: `${OVERRIDE_PATH}, when it exists, is not empty`,
+    check:
+      `${OVERRIDE_PATH}, when it exists, is not empty; when IMDSv2 is required (tokenless 401, token 200), names the ` +
+      'server-terraform tags whose tokenless boot script writes it empty ("failed to lookup ip")',
     severities: ["error"],
     arrows: ["advertise"],
     cause: `${OVERRIDE_PATH} is empty`,
