@@ -3,25 +3,23 @@
 for every lab namespace, from one process. Sockets are opened inside each namespace through
 setns() and keep living there after this thread switches back. Python 3 stdlib only."""
 import argparse
-import base64
 import ctypes
 import json
 import os
-import secrets
 import selectors
 import signal
 import socket
 import struct
 import sys
 import threading
-import time
-from http.server import BaseHTTPRequestHandler
+
+sys.dont_write_bytecode = True  # labd_imds and labd_cloud sit beside it: no __pycache__ in the repository
+from labd_imds import Context, Imds, Tokens  # noqa: E402
 
 CLONE_NEWNET = 0x40000000
 METADATA_IP = "169.254.169.254"
 MAX_HANDLERS = 64
 MAX_SILENT_HELD = 32
-SLOW_SECONDS = 3
 LIBC = ctypes.CDLL("libc.so.6", use_errno=True)
 
 
@@ -46,124 +44,6 @@ def listen_in(namespace, addr, port, host_fd):
             setns(host_fd)
     finally:
         os.close(ns_fd)
-
-
-class Tokens:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.items = {}
-
-    def issue(self, client, ttl):
-        token = base64.b64encode(b"AQAEA" + secrets.token_bytes(40)).decode()
-        with self.lock:
-            now = time.monotonic()
-            self.items = {t: v for t, v in self.items.items() if v[1] > now}
-            self.items[token] = (client, now + ttl)
-        return token
-
-    def valid(self, client, token):
-        with self.lock:
-            entry = self.items.get(token)
-        return entry is not None and entry[0] == client and entry[1] > time.monotonic()
-
-
-class Context:
-    def __init__(self, client, tokens):
-        self.client = client
-        self.tokens = tokens
-
-
-def metadata_items(c):
-    host = "ip-" + c["privateIp"].replace(".", "-") + ".ec2.internal"
-    items = {
-        "instance-id": c["instanceId"],
-        "instance-type": "m5.xlarge",
-        "local-ipv4": c["privateIp"],
-        "local-hostname": host,
-        "hostname": host,
-        "placement/availability-zone": c["availabilityZone"],
-        "placement/region": c["availabilityZone"][:-1],
-    }
-    if c.get("publicIp"):
-        items["public-ipv4"] = c["publicIp"]
-    if c.get("fakeAddress"):
-        items["public-ipv4"] = c["fakeAddress"]
-    return items
-
-
-class Imds(BaseHTTPRequestHandler):
-    server_version = "EC2ws"
-    sys_version = ""
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes: without this, Nagle and delayed ACK add 40 ms a request.
-    disable_nagle_algorithm = True
-    timeout = 10
-
-    def send(self, code, body="", headers=None):
-        if code >= 400 and not body:
-            title = f"{code} - {self.responses.get(code, ('Error',))[0]}"
-            body = f'<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>\n'
-        data = body.encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/plain" if code < 400 else "text/html")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def fault(self):
-        """True when the client's metadata misbehaves on purpose and the answer is already sent."""
-        fault = self.server.client.get("imdsFault")
-        if fault == "slow":
-            time.sleep(SLOW_SECONDS)
-        if fault == "redirect":
-            self.send(301, "", {"Location": "http://169.254.169.254/moved" + self.path})
-        return fault == "redirect"
-
-    def do_PUT(self):
-        ctx = self.server
-        if self.fault():
-            return
-        if self.path != "/latest/api/token":
-            return self.send(403)
-        if self.headers.get("X-Forwarded-For"):
-            return self.send(403)
-        raw = self.headers.get("X-aws-ec2-metadata-token-ttl-seconds", "")
-        if not raw.strip().isdigit() or not 1 <= int(raw) <= 21600:
-            return self.send(400)
-        ttl = int(raw)
-        token = ctx.tokens.issue(ctx.client["name"], ttl)
-        self.send(200, token, {"X-aws-ec2-metadata-token-ttl-seconds": str(ttl)})
-
-    def do_GET(self):
-        ctx, c = self.server, self.server.client
-        if self.fault():
-            return
-        if self.path == "/latest/api/token":
-            return self.send(405)
-        token = self.headers.get("X-aws-ec2-metadata-token")
-        if token is not None and not ctx.tokens.valid(c["name"], token):
-            return self.send(401)
-        if token is None and c.get("imds") == "v2-required":
-            return self.send(401)
-        items = metadata_items(c)
-        path = self.path.split("?", 1)[0]
-        if path in ("/latest/meta-data", "/latest/meta-data/"):
-            tops = sorted({k.split("/")[0] + ("/" if "/" in k else "") for k in items})
-            return self.send(200, "\n".join(tops))
-        if path == "/latest/meta-data/placement/":
-            return self.send(200, "\n".join(sorted(k[10:] for k in items if k.startswith("placement/"))))
-        key = path[len("/latest/meta-data/"):] if path.startswith("/latest/meta-data/") else None
-        if key in items:
-            return self.send(200, items[key])
-        return self.send(404)
-
-    do_HEAD = do_GET
-
-    def log_message(self, fmt, *args):
-        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {self.server.client['name']} {fmt % args}\n")
 
 
 def serve_http(conn, addr, ctx, slots):
@@ -199,8 +79,10 @@ def main():
     sel = selectors.DefaultSelector()
     tokens = Tokens()
     for c in clients:
-        sock = listen_in(c["namespace"], METADATA_IP, 80, host_fd)
-        sel.register(sock, selectors.EVENT_READ, ("imds", Context(c, tokens)))
+        # imds "none": nothing listens on 169.254.169.254:80 (bare metal), so requests are refused.
+        if c.get("imds") != "none":
+            sock = listen_in(c["namespace"], METADATA_IP, 80, host_fd)
+            sel.register(sock, selectors.EVENT_READ, ("imds", Context(c, tokens)))
         if c.get("sshd") in ("silent", "reset"):
             listener = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
             sel.register(listener, selectors.EVENT_READ, (c["sshd"], []))

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
 import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./addresses";
@@ -6,6 +6,7 @@ import type { LabClient } from "./types";
 
 export const METADATA_IP = "169.254.169.254";
 export const NETNS_ETC = "/etc/netns";
+const BEFORE_ANY_BOOT = new Date("2001-01-01T00:00:00Z");
 
 /** Host side, for `ip -batch`: bridge, the unreachable catch-all, one veth and /32 routes per client. */
 export function hostBatch(clients: readonly LabClient[]): string {
@@ -55,6 +56,8 @@ export function writeCircleciDir(c: LabClient): void {
   const dir = join(NETNS_ETC, c.namespace, "circleci");
   mkdirSync(dir, { recursive: true });
   if (c.override !== null) writeFileSync(join(dir, "public-ipv4"), c.override);
+  // Older than any boot of this machine: /proc/stat's btime is the host's in every namespace.
+  if (c.override !== null && c.overrideBeforeBoot) utimesSync(join(dir, "public-ipv4"), BEFORE_ANY_BOOT, BEFORE_ANY_BOOT);
   if (c.overrideFillBytes) writeFiller(join(dir, "public-ipv4"), c.overrideFillBytes);
 }
 

@@ -91,6 +91,8 @@ export function planClients(
       forceCommand: s.forceCommand ?? null,
       imdsFault: s.imdsFault ?? null,
       fakeAddress: s.fakeAddress ?? null,
+      vpcAddress: s.vpcAddress ?? null,
+      overrideBeforeBoot: s.overrideBeforeBoot ?? null,
       overrideFillBytes: s.override?.kind === "filler" ? s.override.bytes : null,
       instanceId: instanceIdFor(name),
       availabilityZone: AZS[i % AZS.length] as string,

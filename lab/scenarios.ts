@@ -1,3 +1,4 @@
+import { CLOUD_SCENARIOS } from "./cloud-scenarios";
 import { HOSTILE_SCENARIOS } from "./hostile-scenarios";
 import { BASE_SCENARIO } from "./scenario-base";
 import { STALE_OVERRIDE_IP } from "./addresses";
@@ -137,6 +138,7 @@ export const SCENARIOS: readonly Scenario[] = [
     authRefused: true,
     expect: { verdict: "unknown", codes: ["SSH_AUTH_FAILED"] },
   },
+  ...CLOUD_SCENARIOS,
 ];
 
 /** Every scenario `--scenario` can name: the default set, then the hostile group. */

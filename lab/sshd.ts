@@ -35,9 +35,10 @@ export interface ClientKeys {
 export async function prepareClient(c: LabClient, paths: LabPaths): Promise<ClientKeys> {
   const p = clientPaths(c);
   mkdirSync(c.dir, { recursive: true, mode: 0o700 });
-  if (c.runtime === "podman" || c.fakeAddress) mkdirSync(fakeBinDir(c), { recursive: true, mode: 0o755 });
+  const claimed = c.fakeAddress ?? c.vpcAddress;
+  if (c.runtime === "podman" || claimed) mkdirSync(fakeBinDir(c), { recursive: true, mode: 0o755 });
   if (c.runtime === "podman") writeFileSync(`${fakeBinDir(c)}/podman`, FAKE_PODMAN, { mode: 0o755 });
-  if (c.fakeAddress) writeFileSync(`${fakeBinDir(c)}/ip`, fakeIp(c.fakeAddress), { mode: 0o755 });
+  if (claimed) writeFileSync(`${fakeBinDir(c)}/ip`, fakeIp(claimed), { mode: 0o755 });
   const hostPub = await ensureKey(p.hostKey, `rdlab-host-${c.name}`);
   const knownPub = c.hostKeyChanged ? await ensureKey(p.otherHostKey, `rdlab-other-host-${c.name}`) : hostPub;
   let authorizedKeys = paths.authorizedKeys;
@@ -97,7 +98,7 @@ export async function startSshds(clients: readonly LabClient[], paths: LabPaths)
     const p = clientPaths(c);
     const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl, {
       podman: c.runtime === "podman",
-      binDir: c.runtime === "podman" || c.fakeAddress ? fakeBinDir(c) : null,
+      binDir: c.runtime === "podman" || c.fakeAddress || c.vpcAddress ? fakeBinDir(c) : null,
     });
     const rerunJobPid = c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };

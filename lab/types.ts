@@ -6,7 +6,8 @@ export interface Expectation {
   readonly codes: readonly FindingCode[];
 }
 
-export type ImdsMode = "v1" | "v2-required";
+/** AWS IMDS (v1, or v2 required), GCP's metadata server (with or without an external IP), Azure IMDS, or nothing on 169.254.169.254. */
+export type ImdsMode = "v1" | "v2-required" | "gcp" | "gcp-private" | "azure" | "none";
 export type FirewallRule = "none" | "drop-rerun-range" | "drop-rerun-part";
 /** running: a real sshd; none: nothing on 22; silent: labd accepts on 22 and never speaks; reset: labd accepts and resets (RST). */
 export type SshdKind = "running" | "none" | "silent" | "reset";
@@ -43,6 +44,10 @@ export interface Scenario {
   readonly imdsFault?: ImdsFault;
   /** Lies about its addresses: `ip` shows this one too, and metadata answers it as public-ipv4. */
   readonly fakeAddress?: string;
+  /** A VPC address (data only, never on a real interface): `ip` shows it and GCP/Azure metadata answer it as the private IP. */
+  readonly vpcAddress?: string;
+  /** The override's mtime is set before the machine's boot time (a file no boot script rewrote). */
+  readonly overrideBeforeBoot?: boolean;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
   readonly expect: Expectation;
@@ -79,6 +84,9 @@ export interface LabClient {
   readonly runtime?: "podman" | null;
   /** The address this client lies about (its `ip` and its metadata claim it); see scenarios' fakeAddress. */
   readonly fakeAddress?: string | null;
+  /** See scenarios' vpcAddress and overrideBeforeBoot. */
+  readonly vpcAddress?: string | null;
+  readonly overrideBeforeBoot?: boolean | null;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

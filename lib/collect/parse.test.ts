@@ -58,6 +58,8 @@ describe("parseCollectOutput", () => {
         instanceId: { status: 200, value: "i-0abc" },
         availabilityZone: { status: 200, value: "us-east-1a" },
       },
+      cloud: { noAnswer: null, gcp: null, azure: null },
+      bootTime: null,
       interfaces: ["127.0.0.1", "10.0.1.12"],
       listeningPorts: [64720],
       runtime: "docker",

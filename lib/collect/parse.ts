@@ -1,4 +1,5 @@
-import type { ClientFacts, ContainerRuntime, ImdsItem, OverrideFacts } from "./types";
+import { isIpv4 } from "../common/ipv4";
+import type { AzureFacts, ClientFacts, CloudFacts, ContainerRuntime, GcpFacts, ImdsItem, OverrideFacts } from "./types";
 
 const MAX_OVERRIDE_BYTES = 65536;
 const MAX_ITEM_BYTES = 4096;
@@ -80,6 +81,56 @@ function override(s: Sections, warnings: string[]): OverrideFacts {
   return { exists: true, size, mtime, contentBase64: bytes.toString("base64"), truncated: size !== null && size > bytes.length };
 }
 
+/** A blob that must be one IPv4 address (GCP and Azure answers); anything else counts as none. */
+function ipBlob(s: Sections, key: string, code: number | null): string | null {
+  const text = code === 200 ? (s.blobs.get(key)?.subarray(0, 64).toString("latin1").trim() ?? "") : "";
+  return isIpv4(text) ? text : null;
+}
+
+function gcp(s: Sections): GcpFacts | null {
+  const externalIpStatus = status(s.fields.get("gcp.external-ip")?.[0]);
+  const internalIpStatus = status(s.fields.get("gcp.ip")?.[0]);
+  if (externalIpStatus === null && internalIpStatus === null) return null;
+  return {
+    flavor: s.fields.get("gcp.flavor")?.[0] === "google",
+    externalIpStatus,
+    externalIp: ipBlob(s, "gcp-external-ip", externalIpStatus),
+    internalIpStatus,
+    internalIp: ipBlob(s, "gcp-ip", internalIpStatus),
+  };
+}
+
+/** Interface 0's first IPv4 in Azure's network JSON; untrusted, so only IPv4 strings survive. */
+function azure(s: Sections): AzureFacts | null {
+  const code = status(s.fields.get("azure.network")?.[0]);
+  if (code === null) return null;
+  let first: unknown = null;
+  try {
+    const json: unknown = code === 200 ? JSON.parse(s.blobs.get("azure-network")?.subarray(0, 16384).toString("utf8") ?? "") : null;
+    first = (json as { interface?: { ipv4?: { ipAddress?: unknown[] } }[] } | null)?.interface?.[0]?.ipv4?.ipAddress?.[0] ?? null;
+  } catch {
+    first = null;
+  }
+  const pick = (key: string): string | null => {
+    const value = first && typeof first === "object" ? (first as Record<string, unknown>)[key] : null;
+    return typeof value === "string" && isIpv4(value) ? value : null;
+  };
+  return { status: code, publicIp: pick("publicIpAddress"), privateIp: pick("privateIpAddress") };
+}
+
+function cloud(s: Sections): CloudFacts {
+  const answered = ["imds.token", "imds.tokenless"].some((key) => status(s.fields.get(key)?.[0]) !== null);
+  const exits = ["imds.token.exit", "imds.tokenless.exit"].map((key) => s.fields.get(key)?.[0]);
+  const asked = s.fields.has("imds.token") || s.fields.has("imds.tokenless");
+  const noAnswer = answered || !asked ? null : exits.includes("7") ? "refused" : "timeout";
+  return { noAnswer, gcp: gcp(s), azure: azure(s) };
+}
+
+function bootTime(s: Sections): string | null {
+  const text = s.fields.get("boot.btime")?.[0] ?? "";
+  return /^\d{1,12}$/.test(text) ? new Date(Number(text) * 1000).toISOString() : null;
+}
+
 /** The `rd-step` marks of an output, for timing; empty when it is not collect output. */
 export function stepMarks(stdout: Buffer): StepMark[] {
   try {
@@ -116,6 +167,8 @@ export function parseCollectOutput(stdout: Buffer, rerunPortFilter: (port: numbe
       instanceId: item(s, "instance-id"),
       availabilityZone: item(s, "az"),
     },
+    cloud: cloud(s),
+    bootTime: bootTime(s),
     interfaces: [...interfaces],
     listeningPorts: [...listening].sort((a, b) => a - b),
     runtime: (runtime === "docker" || runtime === "podman" ? runtime : "none") as ContainerRuntime,

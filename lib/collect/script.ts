@@ -11,10 +11,12 @@ export const COLLECT_SCRIPT = String.raw`
 export LC_ALL=C PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 F=/etc/circleci/public-ipv4
 M=http://169.254.169.254/latest
+G=http://169.254.169.254/computeMetadata/v1/instance/network-interfaces/0
+Z='http://169.254.169.254/metadata/instance/network?api-version=2021-02-01'
 D=$(mktemp -d 2>/dev/null) || { D="/tmp/rerun-doctor.$$"; mkdir -m 700 "$D" || exit 3; }
 trap 'rm -rf "$D"' EXIT
 cd "$D" || exit 3
-BLOBS="hostname override token tokenless public-ipv4 local-ipv4 instance-id az"
+BLOBS="hostname override token tokenless public-ipv4 local-ipv4 instance-id az gcp-external-ip gcp-ip azure-network"
 for b in $BLOBS; do : > "$b"; done
 echo "rd-begin 2"
 echo "rd-step override"
@@ -26,6 +28,7 @@ if [ -f "$F" ]; then
   head -c 65536 "$F" > override 2>/dev/null
 elif [ -e "$F" ]; then echo "override.exists special"
 else echo "override.exists 0"; fi
+awk '$1 == "btime" { print "boot.btime " $2; exit }' /proc/stat 2>/dev/null
 echo "rd-step metadata"
 if command -v curl >/dev/null 2>&1; then TOOL=curl; elif command -v wget >/dev/null 2>&1; then TOOL=wget; else TOOL=none; fi
 echo "tool $TOOL"
@@ -35,18 +38,20 @@ label() { awk -v names="$1" 'BEGIN { split(names, n, " ") } { print "imds." n[NR
 wget_code() { awk '/^ *HTTP\//{c=$2} END{if (c) print c; else print "000"}' "$1"; }
 if [ "$TOOL" = curl ]; then
   # Token and tokenless request in parallel: blocked metadata costs one timeout, not two.
-  curl -Z $C -w '%{url_effective} %{http_code}\n' -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' -o token "$M/api/token" \
-    --next $C -w '%{url_effective} %{http_code}\n' -o tokenless "$M/meta-data/public-ipv4" > first 2>/dev/null
+  W='%{url_effective} %{http_code} %{exitcode}\n'
+  curl -Z $C -w "$W" -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' -o token "$M/api/token" \
+    --next $C -w "$W" -o tokenless "$M/meta-data/public-ipv4" > first 2>/dev/null
   if [ ! -s first ]; then # curl before 7.66 has no --parallel
-    curl $C -w '%{url_effective} %{http_code}\n' -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' \
-      -o token "$M/api/token" > first 2>/dev/null
-    curl $C -w '%{url_effective} %{http_code}\n' -o tokenless "$M/meta-data/public-ipv4" >> first 2>/dev/null
+    curl $C -w "$W" -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' -o token "$M/api/token" > first 2>/dev/null
+    curl $C -w "$W" -o tokenless "$M/meta-data/public-ipv4" >> first 2>/dev/null
   fi
-  awk '{ print ($1 ~ /\/api\/token$/ ? "imds.token " : "imds.tokenless ") $2 }' first > codes
+  # curl exit 7: refused or no route (nothing serves metadata here); 28: no answer in time.
+  awk '{ k = ($1 ~ /\/api\/token$/ ? "imds.token" : "imds.tokenless"); print k " " $2; if ($3 != "") print k ".exit " $3 }' first > codes
 elif [ "$TOOL" = wget ]; then
   wget -q -S -O token -T 1 -t 1 --method=PUT --header='X-aws-ec2-metadata-token-ttl-seconds: 60' "$M/api/token" 2>token.h
   wget -q -S -O tokenless -T 1 -t 1 "$M/meta-data/public-ipv4" 2>tokenless.h
   printf 'imds.token %s\nimds.tokenless %s\n' "$(wget_code token.h)" "$(wget_code tokenless.h)" > codes
+  if grep -qiE 'refused|unreachable|no route' token.h; then echo "imds.token.exit 7" >> codes; fi
 fi
 if [ -s codes ]; then
   cat codes
@@ -67,6 +72,23 @@ if [ -s codes ]; then
       done | label "$ITEMS"
     fi
   fi
+  # An HTTP answer that is not AWS's (no token, no 200/401): ask GCP and Azure, one request each.
+  if ! awk '($1 == "imds.token" && $2 == "200") || ($1 == "imds.tokenless" && ($2 == "200" || $2 == "401")) { aws = 1 }
+      $1 ~ /^imds\.token(less)?$/ && $2 != "000" { http = 1 } END { exit !(http && !aws) }' codes; then :
+  elif [ "$TOOL" = curl ]; then
+    curl $C -H 'Metadata-Flavor: Google' -D gcp.h -w 'gcp.external-ip %{http_code}\n' -o gcp-external-ip "$G/access-configs/0/external-ip" \
+      --next $C -H 'Metadata-Flavor: Google' -w 'gcp.ip %{http_code}\n' -o gcp-ip "$G/ip" \
+      --next $C --max-filesize 16384 -H 'Metadata: true' -w 'azure.network %{http_code}\n' -o azure-network "$Z" 2>/dev/null
+  else
+    # wget has no size cap: head bounds each body as curl's --max-filesize does.
+    wget -q -S -O - -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/access-configs/0/external-ip" 2>gcp.h | head -c 4096 > gcp-external-ip
+    echo "gcp.external-ip $(wget_code gcp.h)"
+    wget -q -S -O - -T 1 -t 1 --header='Metadata-Flavor: Google' "$G/ip" 2>gcp-ip.h | head -c 4096 > gcp-ip
+    echo "gcp.ip $(wget_code gcp-ip.h)"
+    wget -q -S -O - -T 1 -t 1 --header='Metadata: true' "$Z" 2>azure.h | head -c 16384 > azure-network
+    echo "azure.network $(wget_code azure.h)"
+  fi
+  if [ -s gcp.h ] && grep -qi 'metadata-flavor: *google' gcp.h; then echo "gcp.flavor google"; fi
 fi
 echo "rd-step network"
 if command -v ip >/dev/null 2>&1; then ip -4 -o addr show 2>/dev/null | awk 'NR <= 256 {print "iface " $4}'

@@ -28,6 +28,36 @@ export const overrideFactsSchema = z.object({
 });
 export type OverrideFacts = z.infer<typeof overrideFactsSchema>;
 
+/** GCP's metadata server (Metadata-Flavor: Google): asked only when 169.254.169.254 answers, but not as AWS does. */
+export const gcpFactsSchema = z.object({
+  /** The answer carried the header Metadata-Flavor: Google, which only GCP's metadata server sends. */
+  flavor: z.boolean(),
+  externalIpStatus: z.number().nullable(),
+  /** access-configs/0/external-ip: empty or 404 when the instance has no external IP. */
+  externalIp: z.string().nullable(),
+  internalIpStatus: z.number().nullable(),
+  internalIp: z.string().nullable(),
+});
+export type GcpFacts = z.infer<typeof gcpFactsSchema>;
+
+/** Azure IMDS (Metadata: true), /metadata/instance/network: interface 0's first IPv4. */
+export const azureFactsSchema = z.object({
+  status: z.number().nullable(),
+  /** Empty for Standard-SKU public IPs even when one exists (MicrosoftDocs/azure-docs#44314). */
+  publicIp: z.string().nullable(),
+  privateIp: z.string().nullable(),
+});
+export type AzureFacts = z.infer<typeof azureFactsSchema>;
+
+/** Which metadata services answered, beyond AWS's (extension; absent in reports made before it). */
+export const cloudFactsSchema = z.object({
+  /** When AWS's requests got no HTTP answer: "refused" (nothing listens, or no route) or "timeout". */
+  noAnswer: z.enum(["refused", "timeout"]).nullable(),
+  gcp: gcpFactsSchema.nullable(),
+  azure: azureFactsSchema.nullable(),
+});
+export type CloudFacts = z.infer<typeof cloudFactsSchema>;
+
 export const CONTAINER_RUNTIMES = ["docker", "podman", "none"] as const;
 export type ContainerRuntime = (typeof CONTAINER_RUNTIMES)[number];
 
@@ -36,6 +66,10 @@ export const clientFactsSchema = z.object({
   hostname: z.string(),
   override: overrideFactsSchema,
   imds: imdsFactsSchema,
+  /** GCP, Azure and how metadata failed to answer (extension). */
+  cloud: cloudFactsSchema.optional(),
+  /** The client's boot time (btime of /proc/stat), to date the override against (extension). */
+  bootTime: z.string().nullable().optional(),
   interfaces: z.array(z.string()),
   listeningPorts: z.array(z.number().int()),
   runtime: z.enum(CONTAINER_RUNTIMES),

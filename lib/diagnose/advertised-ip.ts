@@ -1,6 +1,7 @@
 import type { ClientFacts, ImdsFacts } from "../collect/types";
 import { isIpv4 } from "../common/ipv4";
 import { readOverride, type OverrideParse } from "./override";
+import { detectPlatform, OUTER_READS_METADATA, platformPrivateIp, platformPublicIp, type Platform } from "./platform";
 import type { AdvertisedIpSource } from "./types";
 
 /** First CircleCI Server release whose `outer` fetches an IMDSv2 token. */
@@ -13,9 +14,11 @@ export interface AdvertisedIp {
 
 /** Everything about where `outer` gets its address, computed once per client. */
 export interface AddressAnalysis {
+  readonly platform: Platform;
   readonly override: OverrideParse;
-  /** The instance's public IP as IMDS reports it, whether or not `outer` can read it. */
+  /** The instance's public IP as its platform's metadata reports it, whether or not `outer` can read it. */
   readonly metadataPublicIp: string | null;
+  readonly metadataPrivateIp: string | null;
   /** The public IP `outer` itself can read, given the Server version. */
   readonly outerMetadataIp: string | null;
   readonly imdsV2Required: boolean;
@@ -43,10 +46,11 @@ export function metadataPublicIp(imds: ImdsFacts): string | null {
 
 export function analyzeAddress(facts: ClientFacts, serverVersion: string): AddressAnalysis {
   const override = readOverride(facts.override);
-  const publicIp = metadataPublicIp(facts.imds);
+  const platform = detectPlatform(facts);
+  const publicIp = platformPublicIp(facts, platform);
   const imdsV2Required = facts.imds.tokenlessStatus === 401;
   const serverBelowImdsV2 = isServerVersionBelow(serverVersion, IMDSV2_MIN_SERVER_VERSION);
-  const outerMetadataIp = imdsV2Required && serverBelowImdsV2 ? null : publicIp;
+  const outerMetadataIp = !OUTER_READS_METADATA[platform] || (imdsV2Required && serverBelowImdsV2) ? null : publicIp;
   const advertised: AdvertisedIp =
     override.kind === "valid"
       ? { ip: override.ip, source: "override" }
@@ -55,7 +59,17 @@ export function analyzeAddress(facts: ClientFacts, serverVersion: string): Addre
         : outerMetadataIp !== null
           ? { ip: outerMetadataIp, source: "metadata" }
           : { ip: null, source: "none" };
-  return { override, metadataPublicIp: publicIp, outerMetadataIp, imdsV2Required, serverBelowImdsV2, advertised };
+  const metadataPrivateIp = platformPrivateIp(facts, platform);
+  return {
+    platform,
+    override,
+    metadataPublicIp: publicIp,
+    metadataPrivateIp,
+    outerMetadataIp,
+    imdsV2Required,
+    serverBelowImdsV2,
+    advertised,
+  };
 }
 
 /** The address `outer` reports for SSH reruns: the override file when it exists, else IMDS. */

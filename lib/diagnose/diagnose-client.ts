@@ -1,5 +1,6 @@
 import { analyzeAddress } from "./advertised-ip";
 import { addressFindings } from "./rules-address";
+import { cloudFindings } from "./rules-cloud";
 import { nomadFindings } from "./rules-nomad";
 import { pathFindings, rangeMismatchFindings } from "./rules-paths";
 import { sameRange } from "../common/ports";
@@ -30,7 +31,8 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
   const range = obs.reach?.rerunRange ?? ctx.rerunPorts;
   const findings = inContractOrder([
     ...slowFinding(target, collect),
-    ...addressFindings(facts, analysis, ctx.serverVersion),
+    ...addressFindings(facts, analysis, ctx, target.nomad),
+    ...cloudFindings(facts, analysis, range.from),
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
     ...nomadFindings(target.nomad, facts),
     ...vantageFindings(obs, range),

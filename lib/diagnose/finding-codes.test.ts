@@ -76,6 +76,10 @@ const SCENARIOS = [
     },
   }),
   withReach(makeObservation(), { paths: { unmeasured: "sshd refuses TCP forwarding", paths: [] } }),
+  makeObservation({
+    facts: { override: overrideFile("198.51.100.131\n"), bootTime: "2024-06-01T00:00:00.000Z" },
+  }),
+  makeObservation({ facts: { override: overrideFile("10.0.1.12\n"), interfaces: ["10.0.1.12"] }, probe: NOT_PROBED }),
 ];
 
 /** Findings about the run as a whole: a broken vantage, a VM whose 54782 is dropped. */

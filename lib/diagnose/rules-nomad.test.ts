@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gcpCloud, IMDS_NOT_AWS } from "./cloud-fixtures";
 import { diagnoseClient } from "./diagnose-client";
 import { CTX, makeImds, makeObservation, PRIVATE_IP, PUBLIC_IP } from "./test-fixtures";
 
@@ -33,5 +34,16 @@ describe("NOMAD_FINGERPRINT_MISMATCH", () => {
       facts: { imds: makeImds({ publicIpv4: { status: null, value: null } }) },
     });
     expect(diagnoseClient(obs, CTX).findings.map((f) => f.code)).not.toContain("NOMAD_FINGERPRINT_MISMATCH");
+  });
+});
+
+describe("NOMAD_FINGERPRINT_MISMATCH on GCP", () => {
+  const gcpFacts = { imds: IMDS_NOT_AWS, cloud: gcpCloud() };
+  const gce = { ...NOMAD, publicIpv4: "34.118.9.20", localIpv4: "10.128.0.7", instanceId: "4520122344589163051" };
+
+  it("compares Nomad's GCE attributes with GCP's metadata, not with AWS's 404s", () => {
+    expect(diagnoseClient(makeObservation({ target: { nomad: gce }, facts: gcpFacts }), CTX).findings).toEqual([]);
+    const moved = diagnoseClient(makeObservation({ target: { nomad: { ...gce, publicIpv4: "34.118.9.99" } }, facts: gcpFacts }), CTX);
+    expect(moved.findings[0]?.detail).toContain('public IPv4: Nomad has "34.118.9.99", metadata says "34.118.9.20"');
   });
 });

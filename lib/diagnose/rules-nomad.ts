@@ -1,4 +1,5 @@
 import type { ClientFacts, ImdsItem } from "../collect/types";
+import { detectPlatform, platformPrivateIp, platformPublicIp } from "./platform";
 import type { NomadFingerprint } from "../inventory/types";
 import { finding } from "./catalog";
 import type { FingerprintDifference } from "./catalog/nomad";
@@ -7,10 +8,13 @@ import type { Finding } from "./types";
 const now = (item: ImdsItem): string | null => (item.status === 200 ? item.value : null);
 
 function differences(nomad: NomadFingerprint, facts: ClientFacts): FingerprintDifference[] {
+  // On GCP, Nomad's GCE attributes meet GCP's metadata (the script reads no GCP instance ID).
+  const platform = detectPlatform(facts);
+  const gcp = platform === "gcp";
   const pairs = [
-    { what: "public IPv4", nomad: nomad.publicIpv4, now: now(facts.imds.publicIpv4) },
-    { what: "private IPv4", nomad: nomad.localIpv4, now: now(facts.imds.localIpv4) },
-    { what: "instance ID", nomad: nomad.instanceId, now: now(facts.imds.instanceId) },
+    { what: "public IPv4", nomad: nomad.publicIpv4, now: gcp ? platformPublicIp(facts, platform) : now(facts.imds.publicIpv4) },
+    { what: "private IPv4", nomad: nomad.localIpv4, now: gcp ? platformPrivateIp(facts, platform) : now(facts.imds.localIpv4) },
+    { what: "instance ID", nomad: nomad.instanceId, now: gcp ? null : now(facts.imds.instanceId) },
   ];
   // Metadata that did not answer proves nothing; only two known values that differ count.
   return pairs.flatMap((d) =>

@@ -31,6 +31,8 @@ export const FINDING_CODES = [
   "VM_UNREACHABLE_FROM_CLIENT",
   "VM_PORT_54782_FILTERED",
   "PATHS_NOT_MEASURED",
+  "OVERRIDE_OLDER_THAN_BOOT",
+  "ADVERTISED_IP_PRIVATE",
   // Last: a finding about load never outranks what is wrong with the client.
   "COLLECT_SLOW",
 ] as const;
@@ -77,6 +79,8 @@ export interface DiagnoseContext {
   /** Whether the inventory set rerun.ports (then Podman clients are probed on it too). */
   readonly rerunPortsExplicit: boolean;
   readonly podmanPorts: PortRange;
+  /** server-terraform's module version (inventory server.terraformModule), when the admin names it. */
+  readonly terraformModule?: string;
 }
 
 export interface ClientDiagnosis {

@@ -119,7 +119,10 @@ export function parseInventory(text: string, file: string, env: Env = process.en
       portsExplicit: data.rerun?.ports !== undefined,
       podmanPorts: data.rerun?.podmanPorts ?? DEFAULT_PODMAN_PORTS,
     },
-    server: { version: data.server?.version ?? NEWEST_SERVER_VERSION },
+    server: {
+      version: data.server?.version ?? NEWEST_SERVER_VERSION,
+      ...(data.server?.terraformModule ? { terraformModule: data.server.terraformModule } : {}),
+    },
     probe: { allowCidrs: data.probe?.allowCidrs ?? [] },
     clients,
     nomad: data.nomad && {

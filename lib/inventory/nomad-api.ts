@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { gceFingerprint } from "./nomad-gce";
 import { httpGet } from "./nomad-http";
 import { NOMAD_ATTRIBUTES, nomadNodeSchema, nomadNodeStubSchema, type NomadNodeStub } from "./nomad-schema";
 import type { NomadSettings } from "./types";
@@ -87,6 +88,7 @@ export async function readNomadNodes(client: NomadClient, stubs: readonly NomadN
       stubs.slice(i, i + DETAIL_CONCURRENCY).map(async (stub) => {
         const parsed = nomadNodeSchema.safeParse((await getJson(client, `/v1/node/${encodeURIComponent(stub.ID)}`)).json);
         const attrs = parsed.success ? (parsed.data.Attributes ?? {}) : {};
+        const gce = gceFingerprint(attrs); // AWS attributes first; a GCE node has only these
         return {
           id: stub.ID,
           name: stub.Name,
@@ -94,9 +96,9 @@ export async function readNomadNodes(client: NomadClient, stubs: readonly NomadN
           status: stub.Status,
           drain: stub.Drain,
           eligibility: stub.SchedulingEligibility,
-          publicIpv4: attrs[NOMAD_ATTRIBUTES.publicIpv4] ?? null,
-          localIpv4: attrs[NOMAD_ATTRIBUTES.localIpv4] ?? null,
-          instanceId: attrs[NOMAD_ATTRIBUTES.instanceId] ?? null,
+          publicIpv4: attrs[NOMAD_ATTRIBUTES.publicIpv4] ?? gce.publicIpv4,
+          localIpv4: attrs[NOMAD_ATTRIBUTES.localIpv4] ?? gce.localIpv4,
+          instanceId: attrs[NOMAD_ATTRIBUTES.instanceId] ?? gce.instanceId,
           networkIp: attrs[NOMAD_ATTRIBUTES.networkIp] ?? null,
         };
       }),

@@ -64,7 +64,14 @@ export const inventoryFileSchema = z.object({
       version: z
         .union([z.string(), z.number()])
         .transform(String)
-        .pipe(z.string().regex(/^\d+(\.\d+){0,2}$/, "must be a version like 4.8")),
+        .pipe(z.string().regex(/^\d+(\.\d+){0,2}$/, "must be a version like 4.8"))
+        .optional(),
+      /** server-terraform's nomad-aws module tag the clients were built with: names the IMDSv2 cause of an empty override. */
+      terraformModule: z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .pipe(z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, "must be a module version like 4.9.0"))
+        .optional(),
     })
     .optional(),
   probe: z.object({ allowCidrs: z.array(cidr).default([]) }).optional(),

@@ -104,7 +104,8 @@ export interface Inventory {
   readonly warnings: readonly string[];
   readonly ssh: SshSettings;
   readonly rerun: RerunSettings;
-  readonly server: { readonly version: string };
+  /** `terraformModule`: the server-terraform nomad-aws tag, when the admin names it. */
+  readonly server: { readonly version: string; readonly terraformModule?: string };
   /** CIDRs the dashboard may probe even when an advertised IP is not corroborated by the client. */
   readonly probe: { readonly allowCidrs: readonly string[] };
   readonly clients: readonly Target[];

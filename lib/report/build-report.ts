@@ -1,6 +1,7 @@
 import type { CollectOutcome } from "../collect/types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "../diagnose/types";
 import type { FleetObservation } from "../diagnose/reach-types";
+import { detectPlatform } from "../diagnose/platform";
 import { reachClientFields, reachReportFields } from "./build-reach";
 import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
 
@@ -28,6 +29,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     banners: (result?.open ?? []).flatMap((port) => (port.banner === undefined ? [] : [{ port: port.port, banner: port.banner }])),
     hostKeyFingerprint: hostKeyFingerprint(collect),
     facts: collect.kind === "collected" ? collect.facts : null,
+    ...(collect.kind === "collected" ? { platform: detectPlatform(collect.facts) } : {}),
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
     ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,

@@ -27,6 +27,7 @@ const SHAPES: Readonly<Record<string, RegExp>> = {
   startedAt: ISO_TIME,
   finishedAt: ISO_TIME,
   "clients.facts.override.mtime": ISO_TIME,
+  "clients.facts.bootTime": ISO_TIME,
   "inventory.serverVersion": VERSION,
 };
 
@@ -36,6 +37,8 @@ const WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   "nomad.nodes.eligibility": new Set(["eligible", "ineligible"]),
   "clients.timings.steps.name": new Set(["start", "override", "metadata", "network", "runtime", "output"]),
   "clients.rerunsFailFrom": new Set(["dashboard"]),
+  "clients.platform": new Set(["aws", "gcp", "azure", "none", "unknown"]),
+  "clients.facts.cloud.noAnswer": new Set(["refused", "timeout"]),
   "machines.from.source": new Set(["dashboard"]),
 };
 

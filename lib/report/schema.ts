@@ -4,6 +4,7 @@ import { PORT_REASONS, PORT_STATES, portCountsSchema, portRangeShape, portRunSch
 import { ADVERTISED_IP_SOURCES, findingSchema, VERDICTS } from "../diagnose/types";
 import { nomadDiscoverySchema } from "../inventory/types";
 import { nomadFingerprintSchema } from "../inventory/types";
+import { PLATFORMS } from "../diagnose/platform";
 
 /**
  * The report contract (docs/contract.md): extend it, never break it. Each shape is declared by the
@@ -66,6 +67,8 @@ export const clientReportSchema = z.object({
   banners: z.array(z.object({ port: z.number().int(), banner: z.string() })),
   hostKeyFingerprint: z.string().nullable(),
   facts: clientFactsSchema.nullable(),
+  /** Where the client runs, as its metadata answers show (extension; absent when it was not inspected). */
+  platform: z.enum(PLATFORMS).optional(),
   durationMs: z.number().nonnegative(),
   timings: collectTimingsSchema.optional(),
   /** Where the client came from, and what Nomad fingerprinted for it (extensions). */

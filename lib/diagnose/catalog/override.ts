@@ -1,11 +1,27 @@
 import type { ClientFacts } from "../../collect/types";
+import type { AddressAnalysis } from "../advertised-ip";
+import { cloudSummary, overrideAdvice } from "./platform-advice";
+import { isTokenRequiredSignature, TERRAFORM_EMPTY_FIX, terraformEmptyCause } from "./terraform";
+import { staleText } from "./stale";
 import type { AdvertisedIpSource } from "../types";
 import { entry, type CatalogPart } from "./entry";
 import { BOOT_SCRIPT_ADVICE, imdsSummary, listNames, OVERRIDE_PATH, plural, TOKEN_BOOT_SCRIPT } from "./words";
 
 const sizeText = (facts: ClientFacts): string => (facts.override.size === null ? "size unknown" : plural(facts.override.size, "byte"));
 
-function emptyCause(facts: ClientFacts): string {
+type EmptySeen = { facts: ClientFacts; raw: string; analysis: AddressAnalysis; terraformModule?: string };
+
+function emptyCause({ facts, analysis, terraformModule }: EmptySeen): string {
+  if (isTokenRequiredSignature(facts, analysis)) return terraformEmptyCause(terraformModule);
+  if (analysis.platform === "gcp") {
+    return (
+      " nomad-gcp's startup script writes `hostname --ip-address` here when the instance has no external IP; it printed " +
+      `nothing. ${cloudSummary(facts, "gcp")}.`
+    );
+  }
+  if (analysis.platform === "none" || analysis.platform === "azure") {
+    return " No metadata the agent reads can stand in for it: the override is its only source on this host.";
+  }
   if (facts.imds.tokenlessStatus === 401) {
     return (
       " IMDSv2 is required here (a tokenless GET answered HTTP 401): a boot script that curls without a token writes exactly this " +
@@ -24,17 +40,24 @@ function invalidAdvice(reason: string): string {
 
 export const OVERRIDE_ENTRIES = {
   OVERRIDE_EMPTY: entry({
-    check: `${OVERRIDE_PATH}, when it exists, is not empty`,
+    check:
+      `${OVERRIDE_PATH}, when it exists, is not empty; when IMDSv2 is required (tokenless 401, token 200), names the ` +
+      'server-terraform tags whose tokenless boot script writes it empty ("failed to lookup ip")',
     severities: ["error"],
     arrows: ["advertise"],
     cause: `${OVERRIDE_PATH} is empty`,
     arrowCause: "the override file is empty",
-    text: ({ facts, raw }: { facts: ClientFacts; raw: string }) => ({
+    text: (seen: EmptySeen) => ({
       title: `${OVERRIDE_PATH} is empty`,
       detail:
-        `The override file exists (${sizeText(facts)}: "${raw}") but holds only whitespace. outer uses the file whenever it exists, ` +
-        `so it advertises no address and SSH reruns fail with "failed to lookup ip".${emptyCause(facts)} ${imdsSummary(facts.imds)}.`,
-      remediation: `${BOOT_SCRIPT_ADVICE} Or delete the file to fall back to the instance's metadata public IP.`,
+        `The override file exists (${sizeText(seen.facts)}: "${seen.raw}") but holds only whitespace. outer uses the file whenever ` +
+        `it exists, so it advertises no address and SSH reruns fail with "failed to lookup ip".${emptyCause(seen)} ` +
+        `${imdsSummary(seen.facts.imds)}.`,
+      remediation: isTokenRequiredSignature(seen.facts, seen.analysis)
+        ? TERRAFORM_EMPTY_FIX
+        : seen.analysis.platform === "aws" || seen.analysis.platform === "unknown"
+          ? `${BOOT_SCRIPT_ADVICE} Or delete the file to fall back to the instance's metadata public IP.`
+          : overrideAdvice(seen.analysis.platform),
     }),
   }),
   OVERRIDE_INVALID: entry({
@@ -69,23 +92,12 @@ export const OVERRIDE_ENTRIES = {
     }),
   }),
   OVERRIDE_STALE: entry({
-    check: "the override names an address of this client (its metadata public IP or an interface)",
+    check:
+      "the override names an address of this client (its metadata public IP or an interface); one it does not own may be a NAT gateway's",
     severities: ["error"],
     arrows: ["advertise"],
     cause: "the override names an IP the client does not have",
     arrowCause: "the override names an IP the client does not have",
-    text: ({ facts, ip, metadataPublicIp }: { facts: ClientFacts; ip: string; metadataPublicIp: string | null }) => {
-      const interfaces = facts.interfaces.length > 0 ? facts.interfaces.join(", ") : "none reported";
-      return {
-        title: `Override ${ip} is not this client's address`,
-        detail:
-          `${OVERRIDE_PATH} holds ${ip}, but the instance's metadata public IP is ${metadataPublicIp ?? "absent"} ` +
-          `and its interfaces hold ${interfaces}. The file was copied from another client or left over after the instance ` +
-          "was replaced, so users are sent to a machine that is not running their job.",
-        remediation:
-          "Reissue the override from this instance's own metadata at every boot (user data of the Nomad clients' launch " +
-          `template, not a file baked into the AMI or copied between clients): \`${TOKEN_BOOT_SCRIPT}\`.`,
-      };
-    },
+    text: staleText,
   }),
 } satisfies CatalogPart;
