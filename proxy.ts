@@ -4,7 +4,15 @@ import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
 
 // Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
-const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
+const PUBLIC = [
+  /^\/login$/,
+  /^\/api\/login$/,
+  /^\/api\/health$/,
+  /^\/share\/[^/]+$/,
+  /^\/api\/share\/[^/]+(?:\/export)?$/,
+  // A user probe's script, targets and upload: the second public exception, guarded by its token alone.
+  /^\/api\/user-probe\/[^/]+\/(?:script\.sh|script\.ps1|targets|results)$/,
+];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/"))
@@ -42,7 +50,7 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
   return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
 }
 
-/** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */
+/** Every page and API route needs the admin token, except share links, user-probe uploads, login and health; every response gets the security headers. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
   const response = await decide(request, csp);

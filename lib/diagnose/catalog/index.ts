@@ -6,6 +6,7 @@ import { OVERRIDE_ENTRIES } from "./override";
 import { PATH_ENTRIES } from "./paths";
 import { PORT_ENTRIES } from "./ports";
 import { SESSION_ENTRIES } from "./session";
+import { USER_ENTRIES } from "./users";
 
 /**
  * Every finding code, once: what it checks, its severities, the figure's links it breaks, its words
@@ -18,6 +19,7 @@ export const CATALOG = {
   ...PORT_ENTRIES,
   ...NOMAD_ENTRIES,
   ...PATH_ENTRIES,
+  ...USER_ENTRIES,
 } satisfies Record<FindingCode, CatalogEntry<never>>;
 
 export type FindingInput<C extends FindingCode> = Parameters<(typeof CATALOG)[C]["text"]>[0];
