@@ -50,7 +50,10 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
   return check.status === 429 ? tooMany(check.message, check.retryAfterS) : deny(request, check.status, check.message);
 }
 
-/** Every page and API route needs the admin token, except share links, user-probe uploads, login and health; every response gets the security headers. */
+/**
+ * Every page and API route needs the admin token, except share links, user-probe scripts and uploads
+ * (their token is their guard), login and health; every response gets the security headers.
+ */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
   const response = await decide(request, csp);

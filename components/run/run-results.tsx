@@ -9,6 +9,7 @@ import { ArrowFilterChip } from "../matrix/arrow-filter-chip";
 import { MatrixFilters } from "../matrix/matrix-filters";
 import { ReachabilityMatrix } from "../matrix/reachability-matrix";
 import { ShareControls } from "../share/share-controls";
+import { AskUserPanel } from "../user-probe/ask-user-panel";
 import { FleetSummary } from "./fleet-summary";
 import { NomadSummary } from "./nomad-summary";
 
@@ -46,9 +47,19 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
             ·{" "}
             <a className="underline" href={`/api/runs/${runId}/export?format=json`}>
               JSON
+            </a>{" "}
+            · HTML for a ticket, readable offline:{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=html`} data-testid="export-html">
+              full
+            </a>{" "}
+            /{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=html&redact=1`} data-testid="export-html-redacted">
+              redacted
             </a>
           </p>
           <ShareControls runId={runId} />
+          <h2 className="text-lg font-semibold">Ask a user to check</h2>
+          <AskUserPanel runId={runId} />
         </section>
       ) : null}
     </>

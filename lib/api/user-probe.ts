@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { MAX_USER_PROBE_TTL_HOURS, USER_PROBE_LABEL, userProbeInfoSchema } from "../store/user-probes-repo";
+import { MAX_USER_PROBE_TTL_HOURS, USER_PROBE_LABEL, userProbeInfoSchema, type UserProbeInfo } from "../store/user-probe-types";
 
-export { userProbeInfoSchema };
+export { userProbeInfoSchema, type UserProbeInfo };
 
 /** POST /api/runs/:id/user-probes { label, ttlHours? } → 201 UserProbeCreated. */
 export const createUserProbeSchema = z

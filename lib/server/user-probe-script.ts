@@ -1,4 +1,4 @@
-import { USER_PROBE_TOKEN_PATTERN } from "../store/user-probes-repo";
+import { USER_PROBE_TOKEN_PATTERN } from "../store/user-probe-types";
 
 /** An origin fit to sit between single quotes in sh and PowerShell: no quote, space or $ can pass. */
 const ORIGIN = /^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -63,7 +63,8 @@ rd_main() {
   if command -v bash >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then RD_TOOL=bash
   elif command -v nc >/dev/null 2>&1; then RD_TOOL=nc
   else RD_TOOL=curl; fi
-  echo "rerun-doctor: probing $(wc -l <"$RD_TMP/targets") address/port pairs with $RD_TOOL (up to ${PROBE_WAIT_SECONDS} s per batch of 32)" >&2
+  echo "rerun-doctor: probing $(wc -l <"$RD_TMP/targets") address/port pairs with $RD_TOOL" \\
+    "(up to ${PROBE_WAIT_SECONDS} s per batch of 32)" >&2
   n=0
   while read -r ip port rest; do
     case "$ip" in ''|*[!0-9.]*) continue ;; esac
@@ -86,7 +87,8 @@ rd_main() {
     done
     printf ']}\\n'
   } >"$RD_TMP/body"
-  cat "$RD_TMP"/r.* 2>/dev/null | awk '{ n[$3]++ } END { printf "rerun-doctor: %d open, %d closed, %d filtered, %d unknown\\n", n["open"], n["closed"], n["filtered"], n["unknown"] }' >&2
+  cat "$RD_TMP"/r.* 2>/dev/null | awk '{ n[$3]++ } END { printf "rerun-doctor: %d open, %d closed, %d filtered, %d unknown\\n",
+    n["open"], n["closed"], n["filtered"], n["unknown"] }' >&2
   curl -fsS --max-time 30 -H 'Content-Type: application/json' --data-binary @"$RD_TMP/body" "$RD_BASE/results" </dev/null >/dev/null ||
     { echo "rerun-doctor: could not send the results" >&2; return 1; }
   echo "rerun-doctor: results sent to the dashboard; thank you." >&2
@@ -103,7 +105,8 @@ export function ps1Script(base: string): string {
   $ErrorActionPreference = 'Stop'
   $RdBase = '${base}'
   $WaitMs = ${PROBE_WAIT_SECONDS * 1000}
-  $lines = @(((Invoke-RestMethod -Uri "$RdBase/targets" -TimeoutSec 30) -split "\`n") | Where-Object { $_ -match '^\\d{1,3}(\\.\\d{1,3}){3} \\d{1,5}$' })
+  $text = Invoke-RestMethod -Uri "$RdBase/targets" -TimeoutSec 30
+  $lines = @(($text -split "\`n") | Where-Object { $_ -match '^\\d{1,3}(\\.\\d{1,3}){3} \\d{1,5}$' })
   Write-Host "rerun-doctor: probing $($lines.Count) address/port pairs with TcpClient"
   $results = New-Object System.Collections.Generic.List[string]
   for ($i = 0; $i -lt $lines.Count; $i += 64) {

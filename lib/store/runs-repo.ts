@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { clientReportSchema, type ClientReport, type NomadDiscoveryReport, type Report } from "../report/schema";
 import { withUserVantages } from "../report/user-vantage";
-import { UserProbesRepo } from "./user-probes-repo";
+import { UserProbeResults } from "./user-probe-results";
 
 /** The SQL CHECK of migration 1 holds the same words; a new one needs a migration. */
 export const RUN_STATUSES = ["running", "done", "interrupted"] as const;
@@ -103,7 +103,7 @@ export class RunsRepo {
          FROM runs r LEFT JOIN run_clients c ON c.run_id = r.id WHERE r.id = ? GROUP BY r.id`,
       )
       .get(id) as { status: string; total: number; finished: string | null; n: number; last: number } | undefined;
-    return row ? `${row.status}-${row.total}-${row.n}-${row.last}-${row.finished ?? ""}${new UserProbesRepo(this.db).version(id)}` : null;
+    return row ? `${row.status}-${row.total}-${row.n}-${row.last}-${row.finished ?? ""}${new UserProbeResults(this.db).version(id)}` : null;
   }
 
   get(id: string): StoredRun | null {
@@ -129,7 +129,7 @@ export class RunsRepo {
       // Users' probes are kept beside the run and join its report as vantages whenever it is read.
       report: withUserVantages(
         this.baseReport(row, clients, context, { nomad, vantages, machines, findings }),
-        new UserProbesRepo(this.db).vantageInputs(row.id),
+        new UserProbeResults(this.db).vantageInputs(row.id),
       ),
     };
   }

@@ -1,34 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "better-sqlite3";
-import { z } from "zod";
-import { USER_PROBE_TOOLS, type UserProbeResult, type UserProbeTarget, type UserProbeTool } from "../report/user-probe";
-import type { UserVantageInput } from "../report/user-vantage";
+import type { UserProbeTarget } from "../report/user-probe";
+import type { StoredUserProbeResult } from "./user-probe-results";
+import { DEFAULT_USER_PROBE_TTL_HOURS, USER_PROBE_ID_LENGTH, USER_PROBE_TOKEN_PATTERN, type UserProbeInfo } from "./user-probe-types";
+
+export * from "./user-probe-types";
 
 const HOUR_MS = 60 * 60 * 1000;
-export const DEFAULT_USER_PROBE_TTL_HOURS = 24;
-export const MAX_USER_PROBE_TTL_HOURS = 24 * 7;
-export const USER_PROBE_ID_LENGTH = 16;
-/** 32 random bytes in base64url, without padding: only these ever reach the database's lookup. */
-export const USER_PROBE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-/** A ticket id or a few words: printable ASCII only, since it becomes a vantage's name. */
-export const USER_PROBE_LABEL = /^[A-Za-z0-9][A-Za-z0-9 ._:#/@()-]{0,63}$/;
-
-/** A probe request as listed to the admin: never the token, only a prefix of its hash. */
-export const userProbeInfoSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{16}$/),
-  label: z.string(),
-  targets: z.number().int(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  active: z.boolean(),
-  reportedAt: z.string().nullable(),
-  source: z.string().nullable(),
-  tool: z.enum(USER_PROBE_TOOLS).nullable(),
-  results: z.number().int(),
-  uploads: z.number().int(),
-});
-export type UserProbeInfo = z.infer<typeof userProbeInfoSchema>;
 
 interface Row {
   token_hash: string;
@@ -44,10 +22,7 @@ interface Row {
   uploads: number;
 }
 
-interface StoredResult {
-  readonly tool: UserProbeTool;
-  readonly results: UserProbeResult[];
-}
+type StoredResult = StoredUserProbeResult;
 
 export interface ActiveUserProbe {
   readonly tokenHash: string;
@@ -116,23 +91,6 @@ export class UserProbesRepo {
         uploads: row.uploads,
       };
     });
-  }
-
-  /** Results reported so far, oldest request first; a revoked or expired request keeps what it reported. */
-  vantageInputs(runId: string): UserVantageInput[] {
-    return this.rows(runId).flatMap((row) => {
-      if (!row.result_json || !row.reported_at || !row.source) return [];
-      const result = JSON.parse(row.result_json) as StoredResult;
-      return [{ label: row.label, source: row.source, reportedAt: row.reported_at, tool: result.tool, results: result.results }];
-    });
-  }
-
-  /** Changes whenever an upload lands, so the run's version (its ETag) does too. */
-  version(runId: string): string {
-    const row = this.db
-      .prepare("SELECT COALESCE(SUM(uploads), 0) AS n, COALESCE(MAX(reported_at), '') AS at FROM user_probes WHERE run_id = ?")
-      .get(runId) as { n: number; at: string };
-    return row.n === 0 ? "" : `-u${row.n}-${row.at}`;
   }
 
   revoke(runId: string, id: string): boolean {

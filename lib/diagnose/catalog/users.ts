@@ -51,7 +51,9 @@ export const USER_ENTRIES = {
       const address = escapeText(seen.address, 64);
       const all = seen.filteredPorts.length === seen.probed;
       return {
-        title: `Reruns fail for the users reported by ${who}: ${all ? "all" : "part"} of ${rangeText(seen.range)} filtered from their network`,
+        title:
+          `Reruns fail for the users reported by ${who}: ${all ? "all" : "part"} of ${rangeText(seen.range)} ` +
+          "filtered from their network",
         detail:
           `From the users' network (${source}, as the dashboard saw their upload), ${seen.filteredPorts.length} of ` +
           `${plural(seen.probed, "port")} probed on ${address} got no answer: ${listNames(seen.filteredPorts.map(String), 12)} ` +
