@@ -107,7 +107,12 @@ const FLEET = {
 describe("finding codes", () => {
   const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 } };
   const users = userScanFinding(
-    { reporter: "T-1", source: "10.20.30.40", address: "54.1.2.3", probes: [{ port: 64535, state: "filtered", reason: "no-response" }] },
+    {
+      vantage: "users (reported by T-1)",
+      source: "10.20.30.40",
+      address: "54.1.2.3",
+      probes: [{ port: 64535, state: "filtered", reason: "no-response" }],
+    },
     { from: 64535, to: 65535 },
     [{ from: 64535, to: 65535, state: "closed", reason: "conn-refused" }],
   );

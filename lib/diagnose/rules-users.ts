@@ -11,7 +11,8 @@ export interface UserProbe {
 
 /** One client's rerun ports as a user's machine saw them, and who reported it. */
 export interface UserScan {
-  readonly reporter: string;
+  /** The vantage's name, "users (reported by <label>)". */
+  readonly vantage: string;
   readonly source: string;
   readonly address: string;
   readonly probes: readonly UserProbe[];
@@ -40,7 +41,7 @@ export function userScanFinding(scan: UserScan, range: PortRange, dashboardRuns:
   const filteredPorts = scan.probes.filter((p) => p.state === "filtered").map((p) => p.port);
   if (filteredPorts.length === 0) return null;
   return finding("RERUN_PORTS_FILTERED_FROM_USERS", "error", {
-    reporter: scan.reporter,
+    vantage: scan.vantage,
     source: scan.source,
     address: scan.address,
     probed: scan.probes.length,

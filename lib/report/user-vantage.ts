@@ -41,11 +41,7 @@ function withUsers(client: ClientReport, name: string, input: UserVantageInput, 
   const found =
     mine.length === 0
       ? null
-      : userScanFinding(
-          { reporter: input.label, source: input.source, address: client.probedAddress!, probes: known },
-          range,
-          client.portRuns,
-        );
+      : userScanFinding({ vantage: name, source: input.source, address: client.probedAddress!, probes: known }, range, client.portRuns);
   if (!found) return { ...client, vantages };
   const findings = inContractOrder([...client.findings, found]);
   const before = client.rerunsFailFrom ?? (client.findings.some((f) => FILTERED_CODES.has(f.code)) ? [DASHBOARD_SOURCE] : []);

@@ -11,8 +11,8 @@ export interface DashboardOnFiltered {
 }
 
 export interface UsersSeen {
-  /** The probe request's label, e.g. the ticket it was made for. */
-  readonly reporter: string;
+  /** The vantage's name, "users (reported by <label>)": quoted whole, so redaction replaces it whole. */
+  readonly vantage: string;
   /** The users' address as the dashboard saw the upload come from. */
   readonly source: string;
   readonly address: string;
@@ -46,14 +46,12 @@ export const USER_ENTRIES = {
     cause: "the rerun ports are dropped between the users' network and the client",
     arrowCause: "dropped from the users' network (user probe)",
     text: (seen: UsersSeen) => {
-      const who = escapeText(seen.reporter, 80);
+      const who = escapeText(seen.vantage, 100);
       const source = escapeText(seen.source, 64);
       const address = escapeText(seen.address, 64);
       const all = seen.filteredPorts.length === seen.probed;
       return {
-        title:
-          `Reruns fail for the users reported by ${who}: ${all ? "all" : "part"} of ${rangeText(seen.range)} ` +
-          "filtered from their network",
+        title: `Reruns fail for ${who}: ${all ? "all" : "part"} of ${rangeText(seen.range)} filtered from their network`,
         detail:
           `From the users' network (${source}, as the dashboard saw their upload), ${seen.filteredPorts.length} of ` +
           `${plural(seen.probed, "port")} probed on ${address} got no answer: ${listNames(seen.filteredPorts.map(String), 12)} ` +
