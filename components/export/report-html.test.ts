@@ -38,7 +38,7 @@ describe("the HTML export", () => {
   it("is one file that can load nothing: no script, no URL, no external reference, and a CSP that forbids every load", () => {
     // URLs may appear as text (a remediation quotes a curl command), never where a browser would load or follow them.
     expect(page).not.toMatch(/<script|<link|<iframe|<img|<object|<embed|<form|url\(|\b(?:src|href|action|srcset)\s*=\s*"(?!#)/i);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}" />`);
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${esc(EXPORT_CSP)}" />`);
     expect(EXPORT_CSP).toContain("default-src 'none'");
   });
 
