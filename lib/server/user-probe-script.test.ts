@@ -70,7 +70,7 @@ afterAll(() => {
 
 async function runScript(path: string): Promise<{ tool: string; results: string[] }> {
   posted = [];
-  await run("/usr/bin/dash", ["-c", shScript(userProbeBase(origin, TOKEN))], { env: { PATH: path }, timeout: 30_000 });
+  await run("/usr/bin/dash", ["-c", shScript(userProbeBase(origin, TOKEN))], { env: { ...process.env, PATH: path }, timeout: 30_000 });
   expect(posted).toHaveLength(1);
   return posted[0] as { tool: string; results: string[] };
 }
