@@ -19,11 +19,13 @@ async function verdicts(page: Page): Promise<Record<string, string>> {
 /** Downloads the export behind `testId` and opens it from disk with the network off and JavaScript disabled. */
 async function openOffline(page: Page, browser: Browser, testId: string) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
-  const path = await download.path();
+  const path = test.info().outputPath(`${testId}.html`);
+  await download.saveAs(path);
   const html = readFileSync(path, "utf8");
   const context = await browser.newContext({ offline: true, javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
   const attempted: string[] = [];
   await context.route("**/*", (route) => {
+    if (route.request().url() === `file://${path}`) return route.continue();
     attempted.push(route.request().url());
     return route.abort();
   });
