@@ -27,7 +27,12 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
     <>
       <FleetSummary clients={clients} runId={runId} />
       {view.report.nomad ? <NomadSummary nomad={view.report.nomad} /> : null}
-      <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
+      <ArchitectureDiagram
+        state={state}
+        runId={runId}
+        baseQuery={params.toString()}
+        users={(view.report.vantages ?? []).filter((v) => v.kind === "users")}
+      />
       <MatrixFilters />
       {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
       <ReachabilityMatrix

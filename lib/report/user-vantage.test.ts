@@ -4,7 +4,7 @@ import { redactReport } from "./redact";
 import { reportSchema } from "./schema";
 import { reportOf } from "./test-fixtures";
 import { userProbeTargets, validateUpload, MAX_USER_PROBE_TARGETS, type UserProbeResult } from "./user-probe";
-import { userVantageName, withUserVantages, type UserVantageInput } from "./user-vantage";
+import { userSourceCidrs, userVantageName, withUserVantages, type UserVantageInput } from "./user-vantage";
 
 const A = "198.51.100.131";
 const B = "198.51.100.132";
@@ -142,5 +142,14 @@ describe("users' results as a vantage of the run", () => {
     expect(text).not.toContain("TICKET-42");
     expect(text).toContain("RERUN_PORTS_FILTERED_FROM_USERS");
     expect(text).toContain("2026-12-02T09:00:00.000Z");
+  });
+});
+
+describe("the users' addresses, for checks that take the users' CIDRs", () => {
+  it("gives each users vantage's source as a CIDR, once", () => {
+    const v6 = { ...input([]), source: "2001:db8:1:2::/64" };
+    const merged = withUserVantages(report, [input([]), input([], "other"), v6]);
+    expect(userSourceCidrs(merged)).toEqual(["198.51.100.77/32", "2001:db8:1:2::/64"]);
+    expect(userSourceCidrs(report)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { isIpv4 } from "../common/ipv4";
 import { countStates, toRuns } from "../common/ports";
 import { userScanFinding, type UserProbe } from "../diagnose/rules-users";
 import { DASHBOARD_SOURCE } from "../diagnose/reach-types";
@@ -15,7 +16,17 @@ export interface UserVantageInput {
   readonly results: readonly UserProbeResult[];
 }
 
-export const userVantageName = (label: string): string => `users (reported by ${label})`;
+export const USER_VANTAGE_PREFIX = "users (reported by ";
+export const userVantageName = (label: string): string => `${USER_VANTAGE_PREFIX}${label})`;
+
+/**
+ * The users' networks as CIDRs, from the addresses their uploads came from (an IPv4 /32, or the IPv6
+ * /64 the source is counted by): what per-client checks of a `users.cidrs` list can take.
+ */
+export function userSourceCidrs(report: Report): string[] {
+  const hosts = (report.vantages ?? []).filter((v) => v.kind === "users").map((v) => v.host);
+  return [...new Set(hosts.flatMap((h) => (isIpv4(h) ? [`${h}/32`] : h.endsWith("::/64") ? [h] : [])))];
+}
 
 const NOT_COVERED = "the user's probe did not cover this client (the dashboard did not probe its advertised IP)";
 const FILTERED_CODES = new Set(["RERUN_PORTS_FILTERED", "RERUN_PORTS_PARTIALLY_FILTERED"]);
