@@ -43,7 +43,7 @@ function Created({ created }: { created: UserProbeCreated }) {
 }
 
 /** "Ask a user to check": a link and a one-line command that probes this run's targets from the user's own network. */
-export function AskUserPanel({ runId }: { runId: string }) {
+export function AskUserPanel({ runId, client }: { runId: string; client?: string }) {
   const [label, setLabel] = useState("");
   const [ttlHours, setTtlHours] = useState(24);
   const probes = useUserProbes(runId);
@@ -53,15 +53,15 @@ export function AskUserPanel({ runId }: { runId: string }) {
   return (
     <section aria-label="Ask a user to check" className="space-y-3 rounded border border-slate-200 p-4 text-sm dark:border-slate-800">
       <p>
-        Only a user can tell whether reruns work from their laptop, VPN or office. Give them a command: it probes the advertised addresses
-        and rerun ports of this run from their network and posts the answers back here, as the vantage &ldquo;users (reported by
-        label)&rdquo;.
+        Only a user can tell whether reruns work from their laptop, VPN or office. Give them a command: it probes the advertised{" "}
+        {client === undefined ? "addresses and rerun ports of this run" : "address and rerun ports of this client"} from their network and
+        posts the answers back here, as the vantage &ldquo;users (reported by label)&rdquo;.
       </p>
       <form
         className="flex flex-wrap items-center gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ label: label.trim(), ttlHours });
+          create.mutate({ label: label.trim(), ttlHours, ...(client === undefined ? {} : { client }) });
         }}
       >
         <label className="inline-flex items-center gap-1">

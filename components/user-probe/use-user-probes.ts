@@ -11,7 +11,7 @@ export function useUserProbes(runId: string) {
 export function useCreateUserProbe(runId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (options: { label: string; ttlHours?: number }) => createUserProbeRequest(runId, options),
+    mutationFn: (options: { label: string; ttlHours?: number; client?: string }) => createUserProbeRequest(runId, options),
     onSettled: () => client.invalidateQueries({ queryKey: userProbesQuery(runId).queryKey }),
   });
 }

@@ -8,6 +8,8 @@ export const createUserProbeSchema = z
   .object({
     label: z.string().trim().regex(USER_PROBE_LABEL, "1-64 letters, digits, spaces and ._:#/@()-, starting with a letter or digit"),
     ttlHours: z.number().int().min(1).max(MAX_USER_PROBE_TTL_HOURS).optional(),
+    /** Only this client's address and ports (asked from its page). */
+    client: z.string().min(1).max(256).optional(),
   })
   .strict();
 

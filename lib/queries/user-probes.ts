@@ -24,7 +24,7 @@ export function userProbesQuery(runId: string) {
   });
 }
 
-export function createUserProbeRequest(runId: string, options: { label: string; ttlHours?: number }) {
+export function createUserProbeRequest(runId: string, options: { label: string; ttlHours?: number; client?: string }) {
   return fetchJson(base(runId), userProbeCreatedSchema, {
     method: "POST",
     headers: { "Content-Type": "application/json" },

@@ -43,11 +43,13 @@ function openPorts(client: Report["clients"][number]): number[] {
 }
 
 /**
- * What a user's machine probes: each client's address the dashboard probed (never one it refused to),
+ * What a user's machine probes (for the whole run, or one client of it): each client's address the dashboard probed (never one it refused to),
  * a spread sample of its rerun range and the ports of running SSH jobs. Only IPv4 addresses and ports.
  */
-export function userProbeTargets(report: Report): UserProbeTarget[] {
-  const clients = report.clients.filter((c) => c.probedAddress !== null && isIpv4(c.probedAddress));
+export function userProbeTargets(report: Report, onlyClient?: string): UserProbeTarget[] {
+  const clients = report.clients.filter(
+    (c) => c.probedAddress !== null && isIpv4(c.probedAddress) && (onlyClient === undefined || c.name === onlyClient),
+  );
   const perClient = Math.max(
     2,
     Math.min(PORTS_PER_CLIENT, Math.floor(MAX_USER_PROBE_TARGETS / Math.max(1, clients.length)) - MAX_JOB_PORTS),

@@ -59,6 +59,11 @@ describe("the targets a user probes", () => {
     expect(targets.filter((t) => t.ip === B)).toHaveLength(32);
   });
 
+  it("takes one client's address and ports alone when asked from its page", () => {
+    expect(new Set(userProbeTargets(report, "beta").map((t) => t.ip))).toEqual(new Set([B]));
+    expect(userProbeTargets(report, "gamma")).toEqual([]);
+  });
+
   it("stays within the cap on a large fleet", () => {
     const big = {
       ...report,

@@ -81,6 +81,8 @@ describe("user probes over HTTP (route handlers on a real SQLite store)", () => 
     expect((await create(RUN_A, { label: "x" }, false)).status).toBe(401);
     expect((await create(RUN_A, { label: "<script>alert(1)</script>" })).status).toBe(400);
     expect((await create("00000000-0000-4000-8000-0000000000ff", { label: "x" })).status).toBe(404);
+    expect((await create(RUN_A, { label: "x", client: "no-such-client" })).status).toBe(404);
+    expect((await create(RUN_A, { label: "x", extra: 1 })).status).toBe(400);
   });
 
   it("serves the fixed script and the targets to the token alone, and takes an upload into the run", async () => {

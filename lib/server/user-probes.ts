@@ -23,13 +23,19 @@ export interface CreatedUserProbe {
 }
 
 /** A probe request for a finished run: its targets are fixed now, from what the run probed. */
-export function createUserProbe(runId: string, options: { label: string; ttlHours?: number }, origin: string): CreatedUserProbe {
+export function createUserProbe(
+  runId: string,
+  options: { label: string; ttlHours?: number; client?: string },
+  origin: string,
+): CreatedUserProbe {
   const run = dbHandle().runs.get(runId);
   if (!run) throw new AppError("not_found", `no run ${runId}`);
   if (run.status === "running") throw new AppError("conflict", "the run is still running: ask users to check once it has finished");
-  const targets = userProbeTargets(run.report);
+  if (options.client !== undefined && !run.report.clients.some((c) => c.name === options.client))
+    throw new AppError("not_found", "no such client in this run");
+  const targets = userProbeTargets(run.report, options.client);
   if (targets.length === 0)
-    throw new AppError("conflict", "the run probed no client's advertised address, so there is nothing for users to check");
+    throw new AppError("conflict", "the run probed no advertised address there, so there is nothing for users to check");
   const { token, id, expiresAt } = repo().create(runId, { label: options.label, targets, ttlHours: options.ttlHours });
   const base = userProbeBase(origin, token);
   return {
