@@ -43,8 +43,9 @@ function openPorts(client: Report["clients"][number]): number[] {
 }
 
 /**
- * What a user's machine probes (for the whole run, or one client of it): each client's address the dashboard probed (never one it refused to),
- * a spread sample of its rerun range and the ports of running SSH jobs. Only IPv4 addresses and ports.
+ * What a user's machine probes (for the run, or one client of it): each client's address the dashboard
+ * probed (never one it refused to), a spread sample of its rerun range and the ports of running SSH
+ * jobs. Only IPv4 addresses and ports.
  */
 export function userProbeTargets(report: Report, onlyClient?: string): UserProbeTarget[] {
   const clients = report.clients.filter(
