@@ -85,3 +85,17 @@ test("Ask a user to check shows the fixed script and one-line commands, lists th
   await expect(row).toContainText("revoked");
   expect((await page.request.get(sh.split("'")[1]!)).status()).toBe(404);
 });
+
+test("a redacted share link offers the HTML export to anyone holding it, redacted", async ({ page, browser, labRun }) => {
+  const created = await page.request.post(`/api/runs/${labRun}/share`, { data: { redact: true } });
+  const { url } = (await created.json()) as { url: string };
+  const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const response = await stranger.request.get(`${url.replace("/share/", "/api/share/")}/export?format=html`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="rerun-doctor-[A-Za-z0-9-]+-redacted\.html"$/);
+  expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+  const html = await response.text();
+  expect(html).not.toMatch(LAB_ADDRESS);
+  expect(html).toContain('data-redacted="yes"');
+  await stranger.close();
+});

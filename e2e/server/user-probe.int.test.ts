@@ -101,6 +101,17 @@ describe("a user probe from a lab namespace that plays the users' network", () =
     const dropped = client(after, lab.reach!.vantageFiltered).vantages!.find((v) => v.name === name)!;
     expect(dropped.counts).toMatchObject({ open: 0, closed: 0 });
     expect(dropped.counts.filtered).toBe(dropped.probed);
+
+    // The ticket's offline HTML carries the users' vantage and finding; its redacted form, not their address.
+    const html = async (query: string) => (await fetch(`${server!.url}/api/runs/${runId}/export?${query}`, { headers: auth })).text();
+    const full = await html("format=html");
+    expect(full).toContain(name);
+    expect(full).toContain("RERUN_PORTS_FILTERED_FROM_USERS");
+    expect(full).toContain(users.privateIp);
+    const redacted = await html("format=html&redact=1");
+    expect(redacted).toContain("RERUN_PORTS_FILTERED_FROM_USERS");
+    expect(redacted).not.toContain(users.privateIp);
+    expect(redacted).not.toContain("TICKET-1234");
   });
 
   it("refuses the same link once revoked, and the wrong token, from the users' network", async () => {
