@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { readManifest } from "../lab";
+import { E2E_TOKEN } from "./env";
 import { expect, test } from "./fixtures";
 
 const lab = readManifest();
@@ -87,7 +88,11 @@ test("Ask a user to check shows the fixed script and one-line commands, lists th
 });
 
 test("a redacted share link offers the HTML export to anyone holding it, redacted", async ({ page, browser, labRun }) => {
-  const created = await page.request.post(`/api/runs/${labRun}/share`, { data: { redact: true } });
+  const created = await page.request.post(`/api/runs/${labRun}/share`, {
+    data: { redact: true },
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+  });
+  expect(created.status()).toBe(201);
   const { url } = (await created.json()) as { url: string };
   const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const response = await stranger.request.get(`${url.replace("/share/", "/api/share/")}/export?format=html`);
