@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkAdmin } from "./lib/server/admin-auth";
 import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
+import { contentSecurityPolicy, EXPORT_CSP, isHtmlExport, newNonce, securityHeaders } from "./lib/server/security-headers";
 
 // Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
 const PUBLIC = [
@@ -57,7 +57,8 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
   const response = await decide(request, csp);
-  for (const [name, value] of Object.entries(securityHeaders(csp, servedOverHttps(request.nextUrl.protocol))))
+  const policy = isHtmlExport(request.nextUrl) ? EXPORT_CSP : csp;
+  for (const [name, value] of Object.entries(securityHeaders(policy, servedOverHttps(request.nextUrl.protocol))))
     response.headers.set(name, value);
   return response;
 }

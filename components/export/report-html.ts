@@ -2,13 +2,13 @@ import type { Finding } from "@/lib/diagnose/types";
 import { VERDICTS_WORST_FIRST } from "@/lib/diagnose/types";
 import { worstFirst } from "@/lib/report/order";
 import type { Report } from "@/lib/report/schema";
+import { EXPORT_CSP } from "@/lib/server/security-headers";
 import { exportDiagram } from "./export-diagram";
 import { exportMatrix } from "./export-matrix";
 import { EXPORT_CSS } from "./export-style";
 import { markup, Html } from "./html";
 
-/** Nothing may load: no scripts, no fetches, no images but data:, no forms; styles only inline. */
-export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export { EXPORT_CSP };
 
 const findingBlock = (f: Finding): Html =>
   markup`<div class="finding ${f.severity}" data-code="${f.code}">

@@ -9,6 +9,7 @@ import { reportOf } from "../report/test-fixtures";
 import { openDatabase } from "../store/db";
 import { RunsRepo } from "../store/runs-repo";
 import { getRunView } from "./run-views";
+import { EXPORT_CSP } from "./security-headers";
 
 const TOKEN = "unit-admin-token-0123456789abcdef0123";
 const RUN_A = "00000000-0000-4000-8000-00000000000a";
@@ -163,6 +164,13 @@ describe("proxy.ts lets the user-probe endpoints through without login, and noth
   it.each(["script.sh", "script.ps1", "targets", "results"])("/api/user-probe/<token>/%s is public", async (file) => {
     const response = await proxy(new NextRequest(`http://127.0.0.1/api/user-probe/tok/${file}`));
     expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("gives the HTML export the policy that forbids every load, and other exports the usual one", async () => {
+    const html = await proxy(new NextRequest(`http://127.0.0.1/api/share/tok/export?format=html`));
+    expect(html.headers.get("content-security-policy")).toBe(EXPORT_CSP);
+    const markdown = await proxy(new NextRequest(`http://127.0.0.1/api/share/tok/export?format=markdown`));
+    expect(markdown.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-/);
   });
 
   it.each(["/api/user-probe/tok/other", "/api/user-probe/tok/targets/x", "/api/user-probe/tok", `/api/runs/${RUN_A}/user-probes`])(
