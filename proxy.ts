@@ -2,10 +2,18 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkAdmin } from "./lib/server/admin-auth";
 import { checkMetricsAccess, METRICS_PATH } from "./lib/server/metrics-auth";
 import { browserOrigin, servedOverHttps } from "./lib/server/public-url";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "./lib/server/security-headers";
+import { contentSecurityPolicy, EXPORT_CSP, isHtmlExport, newNonce, securityHeaders } from "./lib/server/security-headers";
 
 // Exact routes: a prefix match would let "/share/x/anything" or "/api/loginx" past the check.
-const PUBLIC = [/^\/login$/, /^\/api\/login$/, /^\/api\/health$/, /^\/share\/[^/]+$/, /^\/api\/share\/[^/]+(?:\/export)?$/];
+const PUBLIC = [
+  /^\/login$/,
+  /^\/api\/login$/,
+  /^\/api\/health$/,
+  /^\/share\/[^/]+$/,
+  /^\/api\/share\/[^/]+(?:\/export)?$/,
+  // A user probe's script, targets and upload: the second public exception, guarded by its token alone.
+  /^\/api\/user-probe\/[^/]+\/(?:script\.sh|script\.ps1|targets|results)$/,
+];
 
 function deny(request: NextRequest, status: 401 | 403, message: string): NextResponse {
   if (request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname === METRICS_PATH)
@@ -46,11 +54,15 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
   return deny(request, check.status, check.message);
 }
 
-/** Every page and API route needs the admin token, except share links, login and health; every response gets the security headers. */
+/**
+ * Every page and API route needs the admin token, except share links, user-probe scripts and uploads
+ * (their token is their guard), login and health; every response gets the security headers.
+ */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
   const response = await decide(request, csp);
-  for (const [name, value] of Object.entries(securityHeaders(csp, servedOverHttps(request.nextUrl.protocol))))
+  const policy = isHtmlExport(request.nextUrl) ? EXPORT_CSP : csp;
+  for (const [name, value] of Object.entries(securityHeaders(policy, servedOverHttps(request.nextUrl.protocol))))
     response.headers.set(name, value);
   return response;
 }

@@ -2,6 +2,7 @@ import { arrowHref, type DiagramState } from "@/lib/views/diagram";
 import { ARROW_IDS } from "@/lib/diagnose/catalog";
 import { DiagramArrow } from "./diagram-arrow";
 import { DiagramBoxes } from "./diagram-boxes";
+import { UsersNote } from "./users-note";
 import { ARROWS, VIEWBOX } from "./layout";
 
 export const FOOTNOTE =
@@ -13,13 +14,15 @@ interface Props {
   readonly runId: string;
   /** The page's current query string, kept in the arrows' links (other filters, the selected client). */
   readonly baseQuery?: string;
+  /** Users' vantages (user probes that reported), named beside the User box. */
+  readonly users?: readonly { readonly name: string; readonly host: string }[];
 }
 
 /**
  * CircleCI's "SSH Rerun Architecture" figure with this run's results on its arrows.
  * Not role="img" on the figure: that would hide the arrows' links from assistive tech.
  */
-export function ArchitectureDiagram({ state, runId, baseQuery = "" }: Props) {
+export function ArchitectureDiagram({ state, runId, baseQuery = "", users = [] }: Props) {
   const arrows = ARROW_IDS.map((id) => state.arrows[id]);
   const scope = state.selected ? `client ${state.selected}` : `${state.total} client${state.total === 1 ? "" : "s"}`;
   const key = `${runId}-${state.selected ?? "fleet"}`.replace(/[^A-Za-z0-9_-]/g, "_");
@@ -37,6 +40,7 @@ export function ArchitectureDiagram({ state, runId, baseQuery = "" }: Props) {
         <title id={titleId}>{`SSH Rerun Architecture: ${scope}`}</title>
         <desc id={descId}>{arrows.map((a) => `${a.name} (${a.label}): ${a.summary}.`).join(" ")}</desc>
         <DiagramBoxes />
+        <UsersNote users={users} />
         {arrows.map((arrow) => (
           <DiagramArrow
             key={arrow.id}

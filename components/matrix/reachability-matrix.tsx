@@ -4,6 +4,7 @@ import { advertisedCell, metadataCell, overrideCell, sshCell } from "@/lib/views
 import { hasPaths, pathsCell, vantageCell, vantageNames, type VantageCell } from "@/lib/views/reach-cells";
 import { worstFirst } from "@/lib/report/order";
 import type { ClientReport } from "@/lib/report/schema";
+import { USER_VANTAGE_PREFIX } from "@/lib/report/user-vantage";
 import { VerdictBadge } from "../verdict-badge";
 import { CellChip } from "./cell-chip";
 import { PortsBar } from "./ports-bar";
@@ -39,7 +40,15 @@ export function ReachabilityMatrix({
   const paths = hasPaths(clients);
   const columns = [
     ...HEAD,
-    ...vantages.map((name) => [`${name} → rerun ports`, `Rerun ports probed through ${name}'s sshd: open/closed/filtered`] as const),
+    ...vantages.map(
+      (name) =>
+        [
+          `${name} → rerun ports`,
+          name.startsWith(USER_VANTAGE_PREFIX)
+            ? "Rerun ports probed from a user's own machine (a user probe), posted back: open/closed/filtered"
+            : `Rerun ports probed through ${name}'s sshd: open/closed/filtered`,
+        ] as const,
+    ),
     ...(paths
       ? [
           [

@@ -9,6 +9,7 @@ import { ArrowFilterChip } from "../matrix/arrow-filter-chip";
 import { MatrixFilters } from "../matrix/matrix-filters";
 import { ReachabilityMatrix } from "../matrix/reachability-matrix";
 import { ShareControls } from "../share/share-controls";
+import { AskUserPanel } from "../user-probe/ask-user-panel";
 import { FleetSummary } from "./fleet-summary";
 import { NomadSummary } from "./nomad-summary";
 
@@ -26,7 +27,12 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
     <>
       <FleetSummary clients={clients} runId={runId} />
       {view.report.nomad ? <NomadSummary nomad={view.report.nomad} /> : null}
-      <ArchitectureDiagram state={state} runId={runId} baseQuery={params.toString()} />
+      <ArchitectureDiagram
+        state={state}
+        runId={runId}
+        baseQuery={params.toString()}
+        users={(view.report.vantages ?? []).filter((v) => v.kind === "users")}
+      />
       <MatrixFilters />
       {filters.arrow ? <ArrowFilterChip arrow={state.arrows[filters.arrow]} /> : null}
       <ReachabilityMatrix
@@ -46,9 +52,19 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
             ·{" "}
             <a className="underline" href={`/api/runs/${runId}/export?format=json`}>
               JSON
+            </a>{" "}
+            · HTML for a ticket, readable offline:{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=html`} data-testid="export-html">
+              full
+            </a>{" "}
+            /{" "}
+            <a className="underline" href={`/api/runs/${runId}/export?format=html&redact=1`} data-testid="export-html-redacted">
+              redacted
             </a>
           </p>
           <ShareControls runId={runId} />
+          <h2 className="text-lg font-semibold">Ask a user to check</h2>
+          <AskUserPanel runId={runId} />
         </section>
       ) : null}
     </>

@@ -22,7 +22,7 @@ const STATUS_TEXT = {
 
 /** A shared run, read-only: nothing on it leads to the dashboard or to other runs. */
 export function SharedRunView({ token, status, report, redacted, expiresAt }: Props) {
-  const exportUrl = (format: "markdown" | "json") => `/api/share/${encodeURIComponent(token)}/export?format=${format}`;
+  const exportUrl = (format: "markdown" | "json" | "html") => `/api/share/${encodeURIComponent(token)}/export?format=${format}`;
   return (
     <main className="mx-auto max-w-[96rem] space-y-6 p-6">
       <header className="space-y-1">
@@ -38,6 +38,9 @@ export function SharedRunView({ token, status, report, redacted, expiresAt }: Pr
           </a>
           <a className="underline" href={exportUrl("json")} download rel="noreferrer">
             Download JSON
+          </a>
+          <a className="underline" href={exportUrl("html")} download rel="noreferrer">
+            Download HTML (offline)
           </a>
         </p>
       </header>

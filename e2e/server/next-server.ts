@@ -12,8 +12,8 @@ export interface RunningServer {
 }
 
 /** Starts the built app (next start) as a separate process, as production does. */
-export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+export async function startServer(port: number, env: Record<string, string>, host = "127.0.0.1"): Promise<RunningServer> {
+  const child = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-H", host, "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: SERVER_NODE_OPTIONS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -21,7 +21,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (

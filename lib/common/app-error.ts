@@ -10,6 +10,7 @@ export const APP_ERROR_CODES = [
   "conflict",
   "rate_limited",
   "unavailable",
+  "too_large",
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diagnoseFleet } from "./diagnose-fleet";
 import { diagnoseReachFleet } from "./rules-vantage";
+import { userScanFinding } from "./rules-users";
 import {
   CTX,
   FINGERPRINT,
@@ -109,7 +110,21 @@ const FLEET = {
 
 describe("finding codes", () => {
   const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 } };
-  const findings = [...diagnoseFleet(SCENARIOS, ctx).flatMap((diagnosis) => diagnosis.findings), ...diagnoseReachFleet(FLEET)];
+  const users = userScanFinding(
+    {
+      vantage: "users (reported by T-1)",
+      source: "10.20.30.40",
+      address: "54.1.2.3",
+      probes: [{ port: 64535, state: "filtered", reason: "no-response" }],
+    },
+    { from: 64535, to: 65535 },
+    [{ from: 64535, to: 65535, state: "closed", reason: "conn-refused" }],
+  );
+  const findings = [
+    ...diagnoseFleet(SCENARIOS, ctx).flatMap((diagnosis) => diagnosis.findings),
+    ...diagnoseReachFleet(FLEET),
+    ...(users ? [users] : []),
+  ];
 
   it("every code of the contract is emitted by some scenario", () => {
     const emitted = new Set(findings.map((finding) => finding.code));

@@ -29,6 +29,7 @@ const SHAPES: Readonly<Record<string, RegExp>> = {
   "clients.facts.override.mtime": ISO_TIME,
   "clients.facts.bootTime": ISO_TIME,
   "inventory.serverVersion": VERSION,
+  "vantages.reportedAt": ISO_TIME,
 };
 
 /** Values kept only when they are one of the words Nomad, the collect script or the engine use. */

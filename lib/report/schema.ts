@@ -5,6 +5,7 @@ import { ADVERTISED_IP_SOURCES, findingSchema, VERDICTS } from "../diagnose/type
 import { nomadDiscoverySchema } from "../inventory/types";
 import { nomadFingerprintSchema } from "../inventory/types";
 import { PLATFORMS } from "../diagnose/platform";
+import { USER_PROBE_TOOLS } from "./user-probe-tools";
 
 /**
  * The report contract (docs/contract.md): extend it, never break it. Each shape is declared by the
@@ -23,6 +24,8 @@ export const vantageClientSchema = z.object({
   runs: z.array(portRunSchema),
   probed: z.number().int().nonnegative(),
   rangeSize: z.number().int().nonnegative(),
+  /** Users' probes only: ports whose tool could not tell closed from filtered, left out of `counts`. */
+  undetermined: z.number().int().nonnegative().optional(),
 });
 
 /** A services or VM port probed from the client over its own SSH session (extension). */
@@ -42,6 +45,10 @@ export const vantageStatusSchema = z.object({
   check: z.string().nullable(),
   usable: z.boolean(),
   reason: z.string().nullable(),
+  /** "users": a user probe's results posted back from the users' own network; `host` is their address as the dashboard saw it. */
+  kind: z.enum(["ssh", "users"]).optional(),
+  reportedAt: z.string().optional(),
+  tool: z.enum(USER_PROBE_TOOLS).optional(),
 });
 
 export const machineReportSchema = z.object({

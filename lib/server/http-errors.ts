@@ -11,6 +11,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  too_large: 413,
 };
 
 /** The one translator from errors to HTTP: AppErrors and zod failures keep their words, anything else is a bare 500. */

@@ -23,6 +23,13 @@ export function contentSecurityPolicy(nonce: string, development = false): strin
   ].join("; ");
 }
 
+/** The offline HTML export loads nothing: no scripts, no fetches, no images but data:, no forms. */
+export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const HTML_EXPORT = /^\/api\/(?:runs|share)\/[^/]+\/export$/;
+
+/** The HTML export gets its own policy on the response: the proxy's would otherwise replace the route's. */
+export const isHtmlExport = (url: URL): boolean => HTML_EXPORT.test(url.pathname) && url.searchParams.get("format") === "html";
+
 /**
  * On every response. Referrer-Policy is same-origin, not no-referrer: with no-referrer, browsers
  * send "Origin: null" on our own form posts and the CSRF check would refuse the login.

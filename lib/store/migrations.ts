@@ -33,6 +33,21 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX share_links_run ON share_links (run_id, created_at DESC);`,
   // 3: watching the fleet (lib/store/watch-*.ts): what started a run, the schedule, alerts sent, compaction.
   WATCH_MIGRATION,
+  // 4: user probes (a link a user runs from their own network); only a SHA-256 of each upload token.
+  `CREATE TABLE user_probes (
+     token_hash TEXT PRIMARY KEY,
+     run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     targets_json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT,
+     result_json TEXT,
+     reported_at TEXT,
+     source TEXT,
+     uploads INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX user_probes_run ON user_probes (run_id, created_at);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

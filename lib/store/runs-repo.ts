@@ -1,5 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { clientReportSchema, type ClientReport, type NomadDiscoveryReport, type Report } from "../report/schema";
+import { withUserVantages } from "../report/user-vantage";
+import { UserProbeResults } from "./user-probe-results";
 
 /** The SQL CHECK of migration 1 holds the same words; a new one needs a migration. */
 export const RUN_STATUSES = ["running", "done", "interrupted"] as const;
@@ -108,7 +110,7 @@ export class RunsRepo {
          FROM runs r LEFT JOIN run_clients c ON c.run_id = r.id WHERE r.id = ? GROUP BY r.id`,
       )
       .get(id) as { status: string; total: number; finished: string | null; n: number; last: number } | undefined;
-    return row ? `${row.status}-${row.total}-${row.n}-${row.last}-${row.finished ?? ""}` : null;
+    return row ? `${row.status}-${row.total}-${row.n}-${row.last}-${row.finished ?? ""}${new UserProbeResults(this.db).version(id)}` : null;
   }
 
   get(id: string): StoredRun | null {
@@ -132,15 +134,23 @@ export class RunsRepo {
       origin: row.origin,
       trigger: row.trigger,
       totalClients: row.total_clients,
-      report: {
-        schemaVersion: 1,
-        runId: row.id,
-        startedAt: row.started_at,
-        finishedAt: row.finished_at,
-        inventory: context,
-        clients,
-        ...definedParts({ nomad, vantages, machines, findings }),
-      },
+      // Users' probes are kept beside the run and join its report as vantages whenever it is read.
+      report: withUserVantages(
+        this.baseReport(row, clients, context, { nomad, vantages, machines, findings }),
+        new UserProbeResults(this.db).vantageInputs(row.id),
+      ),
+    };
+  }
+
+  private baseReport(row: RunRow, clients: ClientReport[], context: RunContext, parts: FleetParts): Report {
+    return {
+      schemaVersion: 1,
+      runId: row.id,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      inventory: context,
+      clients,
+      ...definedParts(parts),
     };
   }
 }

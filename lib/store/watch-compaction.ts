@@ -28,7 +28,7 @@ const WINDOW = 500;
 /**
  * Folds scheduled runs identical to the finished runs before and after them into a per-day count: a
  * month of 5-minute runs keeps the first and last run of each unchanged stretch (so every change, and
- * every alert's previous run, stays), not 8640 copies. Manual, shared and interrupted runs always stay.
+ * every alert's previous run, stays), not 8640 copies. Manual, shared, user-probed and interrupted runs always stay.
  */
 export function compactRuns(db: Database): number {
   return db.transaction(() => {
@@ -37,7 +37,8 @@ export function compactRuns(db: Database): number {
         .prepare("SELECT id, started_at, trigger, signature FROM runs WHERE status = 'done' ORDER BY started_at DESC, id DESC LIMIT ?")
         .all(WINDOW) as DoneRow[]
     ).reverse();
-    const shared = new Set((db.prepare("SELECT DISTINCT run_id FROM share_links").all() as { run_id: string }[]).map((r) => r.run_id));
+    const keepIds = db.prepare("SELECT run_id FROM share_links UNION SELECT run_id FROM user_probes").all() as { run_id: string }[];
+    const shared = new Set(keepIds.map((r) => r.run_id));
     let collapsed = 0;
     for (let i = 1; i < rows.length - 1; i++) {
       const run = rows[i]!;

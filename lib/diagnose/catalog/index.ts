@@ -7,6 +7,7 @@ import { OVERRIDE_ENTRIES } from "./override";
 import { PATH_ENTRIES } from "./paths";
 import { PORT_ENTRIES } from "./ports";
 import { SESSION_ENTRIES } from "./session";
+import { USER_ENTRIES } from "./users";
 
 /**
  * Every finding code, once: what it checks, its severities, the figure's links it breaks, its words
@@ -20,6 +21,7 @@ export const CATALOG = {
   ...NOMAD_ENTRIES,
   ...PATH_ENTRIES,
   ...CLOUD_ENTRIES,
+  ...USER_ENTRIES,
 } satisfies Record<FindingCode, CatalogEntry<never>>;
 
 export type FindingInput<C extends FindingCode> = Parameters<(typeof CATALOG)[C]["text"]>[0];

@@ -5,6 +5,7 @@ import { CheckCommands } from "@/components/client/check-commands";
 import { FactsPanel } from "@/components/client/facts-panel";
 import { FindingsList } from "@/components/client/findings-list";
 import { PortRunsTable } from "@/components/client/port-runs-table";
+import { AskUserPanel } from "@/components/user-probe/ask-user-panel";
 import { VerdictBadge } from "@/components/verdict-badge";
 import { runIdSchema } from "@/lib/api/schema";
 import { orNotFound } from "@/lib/common/app-error";
@@ -21,8 +22,9 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { id, name } = parsed.data;
-  const client = orNotFound(() => getRunView(id).report.clients.find((c) => c.name === name) ?? null);
-  if (!client) notFound();
+  const view = orNotFound(() => getRunView(id));
+  const client = view?.report.clients.find((c) => c.name === name) ?? null;
+  if (!view || !client) notFound();
   return (
     <main className="mx-auto max-w-5xl space-y-8 p-6">
       <nav className="text-sm">
@@ -65,6 +67,14 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </h2>
         <CheckCommands client={client} />
       </section>
+      {view.status !== "running" && client.probedAddress !== null ? (
+        <section aria-labelledby="ask-user" className="space-y-3">
+          <h2 id="ask-user" className="text-lg font-semibold">
+            Ask a user to check this client
+          </h2>
+          <AskUserPanel runId={id} client={client.name} />
+        </section>
+      ) : null}
     </main>
   );
 }
