@@ -8,6 +8,7 @@ import type { ClientReport } from "../report/schema";
 import { openDatabase } from "./db";
 import { RunsRepo, type RunTrigger } from "./runs-repo";
 import { SharesRepo } from "./shares-repo";
+import { UserProbesRepo } from "./user-probes-repo";
 import { compactRuns, listDailySummaries, setRunSignature } from "./watch-compaction";
 
 const dir = mkdtempSync(join(tmpdir(), "rd-compaction-"));
@@ -17,7 +18,7 @@ const healthy = [client("a", "ok"), client("b", "ok")];
 const broken = [client("a", "broken", [finding("RERUN_PORTS_FILTERED")]), client("b", "ok")];
 
 describe("compactRuns on a real SQLite file", () => {
-  it("folds scheduled runs inside an unchanged stretch and keeps its ends, manual, shared and interrupted runs", () => {
+  it("folds scheduled runs inside an unchanged stretch and keeps its ends, manual, shared, user-probed and interrupted runs", () => {
     const db = openDatabase(dir);
     const runs = new RunsRepo(db);
     let minute = 0;
@@ -36,21 +37,23 @@ describe("compactRuns on a real SQLite file", () => {
     add("s3", "scheduled", broken); // a change: kept
     add("s4", "scheduled", broken); // same as both sides: folded
     add("s5", "scheduled", broken); // shared: kept
+    add("s9", "scheduled", broken); // a user was asked to check it: kept
     add("m2", "manual", broken); // manual: kept
     add("s6", "scheduled", broken, "done", "02"); // same, next day: folded
     add("s7", "scheduled", broken, "done", "02"); // the newest: kept
     new SharesRepo(db).create("s5", { redact: false });
+    new UserProbesRepo(db).create("s9", { label: "ticket 1", targets: [] });
 
     expect(compactRuns(db)).toBe(3);
     const left = (db.prepare("SELECT id FROM runs ORDER BY started_at").all() as { id: string }[]).map((r) => r.id);
-    expect(left).toEqual(["m1", "s2", "x1", "s3", "s5", "m2", "s7"]);
+    expect(left).toEqual(["m1", "s2", "x1", "s3", "s5", "s9", "m2", "s7"]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM run_clients WHERE run_id IN ('s1', 's4', 's6')").get()).toEqual({ n: 0 });
     expect(listDailySummaries(db)).toEqual([
       {
         day: "2026-12-02",
         collapsedRuns: 1,
-        firstStartedAt: "2026-12-02T10:08:00.000Z",
-        lastStartedAt: "2026-12-02T10:08:00.000Z",
+        firstStartedAt: "2026-12-02T10:09:00.000Z",
+        lastStartedAt: "2026-12-02T10:09:00.000Z",
         counts: { ok: 1, degraded: 0, broken: 1, unknown: 0 },
       },
       {
