@@ -1,6 +1,8 @@
 import { analyzeAddress } from "./advertised-ip";
 import { addressFindings } from "./rules-address";
 import { nomadFindings } from "./rules-nomad";
+import { hostFindings } from "./rules-host";
+import { agentFingerprint, agentNode, nomadAgentFindings } from "./rules-nomad-agent";
 import { pathFindings, rangeMismatchFindings } from "./rules-paths";
 import { sameRange } from "../common/ports";
 import { portFindings } from "./rules-ports";
@@ -12,6 +14,12 @@ import { inContractOrder, verdictOf } from "./verdict";
 
 function uninspected(findings: readonly Finding[]): ClientDiagnosis {
   return { advertisedIp: null, advertisedIpSource: "none", findings: inContractOrder(findings), verdict: "unknown" };
+}
+
+/** Without server-API discovery, what the client's own agent fingerprinted is compared instead. */
+function fromAgent(obs: ClientObservation) {
+  const node = agentNode(obs.host);
+  return node ? agentFingerprint(node) : undefined;
 }
 
 /** Diagnoses one client from what was observed of it; pure. */
@@ -32,7 +40,9 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
     ...slowFinding(target, collect),
     ...addressFindings(facts, analysis, ctx.serverVersion),
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
-    ...nomadFindings(target.nomad, facts),
+    ...nomadFindings(target.nomad ?? fromAgent(obs), facts),
+    ...nomadAgentFindings(obs.host),
+    ...hostFindings(obs.host, { rerunRange: range, users: ctx.users ?? null }),
     ...vantageFindings(obs, range),
     ...rangeMismatchFindings(facts, range, ctx),
     ...pathFindings(obs),

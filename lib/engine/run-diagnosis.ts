@@ -75,6 +75,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPorts: inventory.rerun.ports,
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
+    users: inventory.users?.cidrs ?? null,
   };
   const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),

@@ -64,7 +64,10 @@ export interface Target {
 }
 
 export interface NomadSettings {
-  readonly address: string;
+  /** The Nomad server API; absent when discovery goes only through a client's agent (`via`). */
+  readonly address?: string;
+  /** An inventory client whose local agent (127.0.0.1:4646, over SSH) lists the fleet, when the server API is unreachable. */
+  readonly via?: string;
   /** Name of the env variable holding the ACL token (never the token itself). */
   readonly tokenEnv?: string;
   readonly caFile?: string;
@@ -112,6 +115,8 @@ export interface Inventory {
   /** The CircleCI services machine as the Nomad clients reach it. */
   readonly services: { readonly host: string } | null;
   readonly machines: readonly Machine[];
+  /** The users' source networks (IPv4 CIDRs): data for the clients' firewall and route checks, never probed. */
+  readonly users?: { readonly cidrs: readonly string[] } | null;
 }
 
 export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };

@@ -1,5 +1,6 @@
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../types";
 import { ARROW_IDS, type ArrowId, type CatalogEntry } from "./entry";
+import { HOST_ENTRIES } from "./host";
 import { METADATA_ENTRIES } from "./metadata";
 import { NOMAD_ENTRIES } from "./nomad";
 import { OVERRIDE_ENTRIES } from "./override";
@@ -18,6 +19,7 @@ export const CATALOG = {
   ...PORT_ENTRIES,
   ...NOMAD_ENTRIES,
   ...PATH_ENTRIES,
+  ...HOST_ENTRIES,
 } satisfies Record<FindingCode, CatalogEntry<never>>;
 
 export type FindingInput<C extends FindingCode> = Parameters<(typeof CATALOG)[C]["text"]>[0];
