@@ -1,4 +1,5 @@
 import { HOSTILE_SCENARIOS } from "./hostile-scenarios";
+import { HOST_SCENARIOS } from "./host-scenarios";
 import { BASE_SCENARIO } from "./scenario-base";
 import { STALE_OVERRIDE_IP } from "./addresses";
 import type { Scenario } from "./types";
@@ -137,6 +138,7 @@ export const SCENARIOS: readonly Scenario[] = [
     authRefused: true,
     expect: { verdict: "unknown", codes: ["SSH_AUTH_FAILED"] },
   },
+  ...HOST_SCENARIOS,
 ];
 
 /** Every scenario `--scenario` can name: the default set, then the hostile group. */

@@ -13,6 +13,16 @@ export type SshdKind = "running" | "none" | "silent" | "reset";
 /** How labd's metadata misbehaves for a client: answers after 3 s, or answers every request with a 301. */
 export type ImdsFault = "slow" | "redirect";
 
+/** The client's own firewall (host-scenarios.ts): an INPUT drop of the rerun range, or server-terraform's DOCKER-USER blocked_cidrs. */
+export type HostFirewall = "input-drops-rerun" | "docker-user-blocked-users";
+
+/** A Nomad client agent on 127.0.0.1:4646 in the namespace (labd), with its node's state as the servers see it. */
+export interface NomadAgentSpec {
+  readonly status: "ready" | "down" | "initializing";
+  readonly eligibility: "eligible" | "ineligible";
+  readonly drain: boolean;
+}
+
 /** How a scenario's /etc/circleci/public-ipv4 is made; null: no file. */
 export type OverrideSpec =
   | { readonly kind: "text"; readonly text: string }
@@ -45,6 +55,10 @@ export interface Scenario {
   readonly fakeAddress?: string;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
+  readonly hostFirewall?: HostFirewall;
+  /** A bridge named docker0 holding Docker's default docker_network_cidr (10.10.0.1/16). */
+  readonly dockerBridge?: boolean;
+  readonly nomadAgent?: NomadAgentSpec;
   readonly expect: Expectation;
 }
 
@@ -79,6 +93,11 @@ export interface LabClient {
   readonly runtime?: "podman" | null;
   /** The address this client lies about (its `ip` and its metadata claim it); see scenarios' fakeAddress. */
   readonly fakeAddress?: string | null;
+  readonly hostFirewall?: HostFirewall | null;
+  readonly dockerBridge?: boolean;
+  readonly nomadAgent?: NomadAgentSpec | null;
+  /** The Nomad node ID its agent reports (a UUID from the name). */
+  readonly nomadNodeId?: string;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

@@ -8,6 +8,7 @@ import { sameRange } from "../common/ports";
 import { portFindings } from "./rules-ports";
 import { sessionFinding, slowFinding } from "./rules-session";
 import { rerunsFailFrom, vantageFindings } from "./rules-vantage";
+import type { NomadFingerprint } from "../inventory/types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "./types";
 import { finding } from "./catalog";
 import { inContractOrder, verdictOf } from "./verdict";
@@ -15,6 +16,10 @@ import { inContractOrder, verdictOf } from "./verdict";
 function uninspected(findings: readonly Finding[]): ClientDiagnosis {
   return { advertisedIp: null, advertisedIpSource: "none", findings: inContractOrder(findings), verdict: "unknown" };
 }
+
+/** A fingerprint with something in it: nodes listed through a client's agent (nomad.via) carry none. */
+const fingerprinted = (nomad: NomadFingerprint | undefined) =>
+  nomad && (nomad.publicIpv4 ?? nomad.localIpv4 ?? nomad.instanceId) !== null ? nomad : undefined;
 
 /** Without server-API discovery, what the client's own agent fingerprinted is compared instead. */
 function fromAgent(obs: ClientObservation) {
@@ -40,7 +45,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
     ...slowFinding(target, collect),
     ...addressFindings(facts, analysis, ctx.serverVersion),
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
-    ...nomadFindings(target.nomad ?? fromAgent(obs), facts),
+    ...nomadFindings(fingerprinted(target.nomad) ?? fromAgent(obs), facts),
     ...nomadAgentFindings(obs.host),
     ...hostFindings(obs.host, { rerunRange: range, users: ctx.users ?? null }),
     ...vantageFindings(obs, range),

@@ -116,3 +116,37 @@ export async function resolveTargets(
     return { targets: [...inventory.clients], nomad: { address, error: message, nodes: [] } };
   }
 }
+
+/**
+ * `nomad.via`: a listing read through one client's local agent. It is that client's word, with no
+ * per-node record to hold an address against: nomad.allowCidrs alone decides what is inspected.
+ */
+export function screenListing(
+  inventory: Inventory,
+  stubs: readonly NomadNodeStub[],
+  own: ReadonlySet<string>,
+): { targets: Target[]; listed: DiscoveredNode[] } {
+  const settings = inventory.nomad;
+  const policy: NodePolicy = { allowCidrs: settings?.allowCidrs ?? [], own };
+  const planned = plan(inventory, stubs, policy, settings?.maxNodes ?? 500);
+  const read = new Map<string, NomadNode>(
+    planned.map(({ stub }) => [
+      stub.ID,
+      {
+        id: stub.ID,
+        name: stub.Name,
+        address: stub.Address,
+        status: stub.Status,
+        drain: stub.Drain,
+        eligibility: stub.SchedulingEligibility,
+        publicIpv4: null,
+        localIpv4: null,
+        instanceId: null,
+        networkIp: null,
+      },
+    ]),
+  );
+  return mergeTargets(inventory, planned, read, policy);
+}
+
+export { ownAddresses };
