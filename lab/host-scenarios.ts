@@ -54,4 +54,11 @@ export const HOST_SCENARIOS: readonly Scenario[] = [
     nomadAgent: { status: "ready", eligibility: "ineligible", drain: false },
     expect: { verdict: "degraded", codes: ["NOMAD_NODE_UNSCHEDULABLE"] },
   },
+  {
+    ...base,
+    name: "non-root-no-sudo",
+    description: "a non-root login without passwordless sudo (sessions find an `id` saying uid 1000 and a `sudo` that wants a password)",
+    nonRootNoSudo: true,
+    expect: { verdict: "ok", codes: ["HOST_FIREWALL_NOT_READ"] },
+  },
 ];

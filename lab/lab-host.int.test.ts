@@ -73,4 +73,9 @@ describe("host scenarios", () => {
       (await ssh(client("healthy-imdsv1"), "curl -s -m 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:4646/v1/agent/self")).stdout,
     ).toBe("000");
   });
+
+  it("non-root-no-sudo's sessions see uid 1000 and a sudo that refuses without a password", async () => {
+    const r = await ssh(client("non-root-no-sudo"), 'id -u; sudo -n true 2>&1; echo "exit=$?"');
+    expect(r.stdout.trim().split("\n")).toEqual(["1000", "sudo: a password is required", "exit=1"]);
+  });
 });

@@ -101,6 +101,7 @@ export function planClients(
       hostFirewall: s.hostFirewall ?? null,
       dockerBridge: s.dockerBridge ?? false,
       nomadAgent: s.nomadAgent ?? null,
+      nonRootNoSudo: s.nonRootNoSudo ?? false,
       nomadNodeId: nomadNodeIdFor(name),
       instanceId: instanceIdFor(name),
       availabilityZone: AZS[i % AZS.length] as string,

@@ -59,6 +59,8 @@ export interface Scenario {
   /** A bridge named docker0 holding Docker's default docker_network_cidr (10.10.0.1/16). */
   readonly dockerBridge?: boolean;
   readonly nomadAgent?: NomadAgentSpec;
+  /** Sessions find an `id` saying uid 1000 and a `sudo` that wants a password: a non-root login, as the scripts see it. */
+  readonly nonRootNoSudo?: boolean;
   readonly expect: Expectation;
 }
 
@@ -96,6 +98,7 @@ export interface LabClient {
   readonly hostFirewall?: HostFirewall | null;
   readonly dockerBridge?: boolean;
   readonly nomadAgent?: NomadAgentSpec | null;
+  readonly nonRootNoSudo?: boolean;
   /** The Nomad node ID its agent reports (a UUID from the name). */
   readonly nomadNodeId?: string;
   readonly instanceId: string;
