@@ -131,6 +131,9 @@ describe("the host-check command", () => {
       expect(script).not.toContain("${");
       expect(script).toContain("--cacert $S/ca.pem --cert $S/client.pem --key $S/key.pem");
       expect(script).toContain("S=/etc/ssl/nomad");
+      // Everything the parser reads comes after the begin mark (a login's banner or bashrc noise comes before).
+      expect(script.indexOf('echo "rd-host-begin 1"')).toBeLessThan(script.indexOf('echo "nomad.tool'));
+      expect(script.match(/rd-host-begin/g)).toHaveLength(1);
     }
     // Every sudo runs with -n (fails at once instead of asking for a password); the other is `command -v sudo >/dev/null`.
     expect(new Set([...HOST_SCRIPT.matchAll(/\bsudo (-n|>\/dev\/null|\S+)/g)].map((m) => m[1]))).toEqual(new Set(["-n", ">/dev/null"]));

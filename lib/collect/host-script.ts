@@ -36,6 +36,7 @@ trap 'rm -rf "$D"' EXIT
 cd "$D" || exit 3
 : > node; : > nodes
 T=""; if command -v timeout >/dev/null 2>&1; then T="timeout 3"; fi
+echo "rd-host-begin 1"
 `;
 
 /** Bytes kept of one node's record (its Attributes, Drivers and Resources run to tens of KB). */
@@ -47,7 +48,6 @@ export const HOST_SCRIPT =
   PRELUDE +
   AGENT_GET +
   String.raw`
-echo "rd-host-begin 1"
 echo "rd-step nomad-agent"
 C=$(get /v1/agent/self self 262144)
 echo "nomad.self $C"
@@ -90,7 +90,6 @@ export const NOMAD_LIST_SCRIPT =
   PRELUDE +
   AGENT_GET +
   String.raw`
-echo "rd-host-begin 1"
 echo "nomad.nodes $(get /v1/nodes nodes ${MAX_NODES_BYTES})"
 echo "nomad.nodes-size $(wc -c < nodes.raw 2>/dev/null | tr -d ' ')"
 echo "rd-host-blobs nodes:$(wc -c < nodes | tr -d ' ')"
