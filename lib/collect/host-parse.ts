@@ -1,4 +1,6 @@
+import { isIpv4 } from "../common/ipv4";
 import {
+  type ChainListing,
   agentNodeSchema,
   PRIVILEGES,
   type HostFirewallFacts,
@@ -25,7 +27,8 @@ export interface HostOutput {
   readonly complete: boolean;
 }
 
-const LISTED = new Set(["fw.rule", "fw.nft", "fw.route", "fw.chain"]);
+const LISTED = new Set(["fw.rule", "fw.nft", "fw.routes", "fw.chain", "fw.saved"]);
+const CHAINS = ["INPUT", "FORWARD", "DOCKER-USER"];
 
 /** Text lines, then `rd-host-blobs name:size ...` and the raw bytes of each blob. */
 export function splitHostOutput(stdout: Buffer): HostOutput {
@@ -121,21 +124,41 @@ export function nomadAgentFacts(out: HostOutput): NomadAgentFacts {
   };
 }
 
+const exitOf = (text: string | undefined): number | null => (text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : null);
+
+/** `iptables -S CHAIN` per chain: `fw.chain CHAIN EXIT`, then `fw.rule CHAIN LINE`. */
+function perChain(out: HostOutput): ChainListing[] {
+  const rules = out.lists.get("fw.rule") ?? [];
+  return (out.lists.get("fw.chain") ?? []).map((entry) => {
+    const [chain = "", exit = ""] = entry.split(" ");
+    const lines = rules.filter((r) => r.startsWith(`${chain} `)).map((r) => r.slice(chain.length + 1));
+    return { chain, exit: exitOf(exit), lines };
+  });
+}
+
+/** `iptables-save -t filter`, as `iptables -S` would list each chain: its policy, then its rules (a missing chain exits 1). */
+export function fromSave(lines: readonly string[], exit: number | null): ChainListing[] {
+  return CHAINS.map((chain) => {
+    const declared = lines.find((l) => l.startsWith(`:${chain} `));
+    if (exit !== 0 || declared === undefined) return { chain, exit: exit === 0 ? 1 : exit, lines: exit === 0 ? [] : lines.slice(0, 4) };
+    const policy = declared.split(" ")[1] ?? "-";
+    const head = policy === "-" ? `-N ${chain}` : `-P ${chain} ${policy}`;
+    return { chain, exit: 0, lines: [head, ...lines.filter((l) => l.startsWith(`-A ${chain} `))] };
+  });
+}
+
 export function firewallFacts(out: HostOutput): HostFirewallFacts {
   const uidText = out.fields.get("fw.uid") ?? "";
   const priv = out.fields.get("fw.priv") ?? "unknown";
   const privilege: Privilege = (PRIVILEGES as readonly string[]).includes(priv) ? (priv as Privilege) : "unknown";
-  const rules = out.lists.get("fw.rule") ?? [];
-  const chains = (out.lists.get("fw.chain") ?? []).map((entry) => {
-    const [chain = "", exit = ""] = entry.split(" ");
-    const lines = rules.filter((r) => r.startsWith(`${chain} `)).map((r) => r.slice(chain.length + 1));
-    return { chain, exit: /^\d{1,3}$/.test(exit) ? Number(exit) : null, lines };
-  });
+  const saveExit = out.fields.get("fw.save");
+  const chains = saveExit === undefined ? perChain(out) : fromSave(out.lists.get("fw.saved") ?? [], exitOf(saveExit));
   const nftStatus = out.fields.get("fw.nft-status");
   const canRead = privilege === "root" || privilege === "sudo";
-  const routes = (out.lists.get("fw.route") ?? []).map((entry) => {
-    const space = entry.indexOf(" ");
-    return { address: space < 0 ? entry : entry.slice(0, space), line: space < 0 ? "" : entry.slice(space + 1) };
+  // A route's line starts with its address; an error line (no route) names none.
+  const routes = (out.lists.get("fw.routes") ?? []).map((line) => {
+    const first = line.split(" ")[0] ?? "";
+    return { address: isIpv4(first) ? first : "", line: line.trim() };
   });
   return {
     uid: /^\d{1,10}$/.test(uidText) ? Number(uidText) : null,
