@@ -4,7 +4,8 @@
  * users' representative addresses, each checked as one IPv4 address and quoted (host-checks.ts).
  */
 
-/** Nomad's local agent as CircleCI's boot scripts set NOMAD_ADDR: https with the certs under /etc/ssl/nomad when they exist. */
+/** Each step stays under the command's 3 s silence floor (lib/ssh/patience.ts): curl -m 2, timeout 2.
+ * Nomad's local agent as CircleCI's boot scripts set NOMAD_ADDR: https with the certs under /etc/ssl/nomad when they exist. */
 const AGENT_GET = String.raw`
 S=/etc/ssl/nomad
 if command -v curl >/dev/null 2>&1; then H=curl; elif command -v wget >/dev/null 2>&1; then H=wget; else H=none; fi
@@ -35,7 +36,7 @@ D=$(mktemp -d 2>/dev/null) || { D="/tmp/rerun-doctor-host.$$"; mkdir -m 700 "$D"
 trap 'rm -rf "$D"' EXIT
 cd "$D" || exit 3
 : > node; : > nodes
-T=""; if command -v timeout >/dev/null 2>&1; then T="timeout 3"; fi
+T=""; if command -v timeout >/dev/null 2>&1; then T="timeout 2"; fi
 echo "rd-host-begin 1"
 `;
 

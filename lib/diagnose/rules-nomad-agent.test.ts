@@ -38,4 +38,14 @@ describe("the client's own Nomad agent", () => {
     const diagnosis = diagnoseClient({ ...makeObservation({ facts: { imds: makeImds() } }), host: stale }, CTX);
     expect(diagnosis.findings.map((f) => f.code)).toContain("NOMAD_FINGERPRINT_MISMATCH");
   });
+
+  it("prefers a server-API fingerprint, and uses the agent's for nodes listed through nomad.via (no fingerprint of their own)", () => {
+    const stale = withNode({ attributes: { "unique.platform.aws.public-ipv4": "198.51.100.200" } });
+    const via = { id: "f7476465-4d6e", name: "nomad-client-1", publicIpv4: null, localIpv4: null, instanceId: null };
+    const viaDiagnosis = diagnoseClient({ ...makeObservation({ target: { source: "nomad", nomad: via } }), host: stale }, CTX);
+    expect(viaDiagnosis.findings.map((f) => f.code)).toContain("NOMAD_FINGERPRINT_MISMATCH");
+    const server = { ...via, publicIpv4: "198.51.100.131" };
+    const serverDiagnosis = diagnoseClient({ ...makeObservation({ target: { source: "nomad", nomad: server } }), host: stale }, CTX);
+    expect(serverDiagnosis.findings.map((f) => f.code)).not.toContain("NOMAD_FINGERPRINT_MISMATCH");
+  });
 });
