@@ -61,4 +61,11 @@ export const HOST_SCENARIOS: readonly Scenario[] = [
     nonRootNoSudo: true,
     expect: { verdict: "ok", codes: ["HOST_FIREWALL_NOT_READ"] },
   },
+  {
+    ...base,
+    name: "nomad-agent-mtls",
+    description: "a Nomad agent on https://localhost:4646 that requires the client certificate under /etc/ssl/nomad; node ineligible",
+    nomadAgent: { status: "ready", eligibility: "ineligible", drain: false, tls: true },
+    expect: { verdict: "degraded", codes: ["NOMAD_NODE_UNSCHEDULABLE"] },
+  },
 ];

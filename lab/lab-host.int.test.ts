@@ -78,4 +78,13 @@ describe("host scenarios", () => {
     const r = await ssh(client("non-root-no-sudo"), 'id -u; sudo -n true 2>&1; echo "exit=$?"');
     expect(r.stdout.trim().split("\n")).toEqual(["1000", "sudo: a password is required", "exit=1"]);
   });
+
+  it("nomad-agent-mtls answers on https://localhost:4646 only with the client certificate under /etc/ssl/nomad", async () => {
+    const c = client("nomad-agent-mtls");
+    const tls = "--cacert /etc/ssl/nomad/ca.pem --cert /etc/ssl/nomad/client.pem --key /etc/ssl/nomad/key.pem";
+    const code = (extra: string) => `curl -s -m 2 ${extra} -o /dev/null -w '%{http_code}' https://localhost:4646/v1/agent/self`;
+    expect((await ssh(c, code(tls))).stdout).toBe("200");
+    expect((await ssh(c, code("--cacert /etc/ssl/nomad/ca.pem"))).stdout).toBe("000");
+    expect((await ssh(c, "curl -s -m 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:4646/v1/agent/self")).stdout).toBe("000");
+  });
 });

@@ -6,6 +6,7 @@ import argparse
 import base64
 import ctypes
 import hashlib
+import ssl
 import json
 import os
 import secrets
@@ -178,6 +179,14 @@ class AgentContext:
     def __init__(self, client, fleet):
         self.client = client
         self.fleet = fleet
+        self.tls = None
+        if (client.get("nomadAgent") or {}).get("tls"):
+            # mTLS as Nomad with tls { http = true, verify_https_client = true }: no client certificate, no answer.
+            d = os.path.join(client["dir"], "nomad-tls")
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(os.path.join(d, "server.pem"), os.path.join(d, "server.key"))
+            self.tls.load_verify_locations(f"/etc/netns/{client['namespace']}/ssl/nomad/ca.pem")
+            self.tls.verify_mode = ssl.CERT_REQUIRED
 
 
 def decoy_id(name):
@@ -267,6 +276,8 @@ def serve_http(conn, addr, ctx, slots, handler=None):
     try:
         conn.setblocking(True)
         conn.settimeout(10)
+        if getattr(ctx, "tls", None) is not None:
+            conn = ctx.tls.wrap_socket(conn, server_side=True)
         (handler or Imds)(conn, addr, ctx)
     except Exception as e:  # one bad request must not take the daemon down
         sys.stderr.write(f"imds {ctx.client['name']}: {e!r}\n")

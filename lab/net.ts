@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:f
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
 import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./addresses";
-import { hostFirewallRules, hostLinks } from "./host-net";
+import { hostFirewallRules, hostLinks, writeNomadTls } from "./host-net";
 import type { LabClient } from "./types";
 
 export const METADATA_IP = "169.254.169.254";
@@ -77,6 +77,7 @@ export async function buildNetwork(clients: readonly LabClient[]): Promise<void>
     await runOk("ip", ["-n", c.namespace, "-batch", "-"], { input: namespaceBatch(c) });
     for (const rule of iptablesRules(c)) await runOk("ip", ["netns", "exec", c.namespace, "iptables", "-w", "5", ...rule]);
     writeCircleciDir(c);
+    await writeNomadTls(c, NETNS_ETC);
   });
 }
 

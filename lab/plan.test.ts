@@ -55,7 +55,7 @@ describe("planClients", () => {
   it("limits extra clients to what the lab holds beside one scenario", () => {
     expect(() => planClients(SCENARIOS, 125, "/tmp/x")).toThrow(/0 to 124/);
     expect(() => planClients(SCENARIOS, 124, "/tmp/x")).toThrow(/at most 125 clients/);
-    expect(planClients(SCENARIOS, 100, "/tmp/x")).toHaveLength(SCENARIOS.length + 100);
+    expect(planClients(SCENARIOS, MAX_CLIENTS - SCENARIOS.length, "/tmp/x")).toHaveLength(MAX_CLIENTS);
   });
   it("makes the extras copies of another scenario when asked, named after it", () => {
     const planned = planClients(selectScenarios(["sg-drops-rerun-range"]), 124, "/tmp/x", "sg-drops-rerun-range");

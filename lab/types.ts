@@ -21,6 +21,8 @@ export interface NomadAgentSpec {
   readonly status: "ready" | "down" | "initializing";
   readonly eligibility: "eligible" | "ineligible";
   readonly drain: boolean;
+  /** HTTPS with client certificates, as with deploy_nomad_server_instances: the client's certs under /etc/ssl/nomad. */
+  readonly tls?: boolean;
 }
 
 /** How a scenario's /etc/circleci/public-ipv4 is made; null: no file. */
