@@ -73,6 +73,7 @@ describe("nomad.via: the fleet through one client's agent", () => {
       "nomad-agent-ready": null,
       "nomad-agent-draining": "node is draining",
       "nomad-agent-ineligible": "node is ineligible for scheduling",
+      "nomad-agent-mtls": "node is ineligible for scheduling",
       "nomad-decoy-down": "node is down",
       "nomad-decoy-outside": "198.51.100.253 is outside nomad.allowCidrs",
     });
