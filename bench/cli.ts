@@ -7,6 +7,8 @@ import { ALL_DROP, doctorOnce, engineRun, labUp } from "./fleets";
 import { fmtS, stats } from "./measure";
 import { renderResults, type BenchFigures } from "./report";
 import { measureWeb } from "./web";
+import { MAX_CLIENTS } from "../lab/plan";
+import { SCENARIOS } from "../lab/scenarios";
 
 const ROOT = join(__dirname, "..");
 const CONNECT_TIMEOUT_S = 5;
@@ -22,7 +24,7 @@ function parse(argv: readonly string[]): { clients: number; reps: number; smoke:
     return n;
   };
   return {
-    clients: value("--clients", smoke ? 5 : 50, 100),
+    clients: value("--clients", smoke ? 5 : 50, MAX_CLIENTS - SCENARIOS.length),
     reps: value("--reps", smoke ? 1 : 3, 20),
     smoke,
     web: !argv.includes("--no-web"),

@@ -1,6 +1,13 @@
 import { expect, test } from "./fixtures";
 
-const FAILING_RERUN_PORTS = ["override-stale", "sg-drops-part", "sg-drops-rerun-range"];
+const FAILING_RERUN_PORTS = [
+  "docker-user-blocked-users",
+  "host-input-drops-rerun",
+  "override-stale",
+  "sg-drops-part",
+  "sg-drops-rerun-range",
+  "users-overlap-docker-bridge",
+];
 
 test("the diagram's failing rerun-ports arrow filters the matrix to the clients that fail it", async ({ page, labRun }) => {
   await page.goto(`/?run=${labRun}`);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { MAX_CLIENTS } from "./plan";
 import { SCENARIOS } from "./scenarios";
 import type { LabManifest } from "./types";
 
@@ -127,16 +128,20 @@ describe("lab lifecycle", () => {
     }
   });
 
-  it("brings up every scenario plus 100 clients", async () => {
-    const r = await lab("up", "--clients", "100");
+  // As many extras as the address plan holds beside every scenario, up to 100.
+  const EXTRAS = Math.min(100, MAX_CLIENTS - SCENARIOS.length);
+  const last = `healthy-${String(EXTRAS).padStart(3, "0")}`;
+
+  it(`brings up every scenario plus ${EXTRAS} clients`, async () => {
+    const r = await lab("up", "--clients", String(EXTRAS));
     expect(r.code, r.stderr).toBe(0);
-    console.log(`lab up --clients 100: ${Math.round(r.ms)} ms`);
+    console.log(`lab up --clients ${EXTRAS}: ${Math.round(r.ms)} ms`);
     const m = manifest();
-    expect(m.clients).toHaveLength(SCENARIOS.length + 100);
-    // The n-th client gets .(n+1) and .(n+129); healthy-100 is client SCENARIOS.length + 100.
-    const n = SCENARIOS.length + 100;
-    expect(m.clients.at(-1)).toMatchObject({ name: "healthy-100", privateIp: `198.51.100.${n + 1}`, publicIp: `198.51.100.${n + 129}` });
-    for (const name of ["healthy-imdsv1", "healthy-050", "healthy-100"]) {
+    expect(m.clients).toHaveLength(SCENARIOS.length + EXTRAS);
+    // The n-th client gets .(n+1) and .(n+129); the last extra is client SCENARIOS.length + EXTRAS.
+    const n = SCENARIOS.length + EXTRAS;
+    expect(m.clients.at(-1)).toMatchObject({ name: last, privateIp: `198.51.100.${n + 1}`, publicIp: `198.51.100.${n + 129}` });
+    for (const name of ["healthy-imdsv1", "healthy-050", last]) {
       const c = m.clients.find((x) => x.name === name);
       const ssh = await sshTrue(m, c?.privateIp ?? "");
       expect(ssh.stdout.trim(), `${name}: ${ssh.stderr}`).toBe("ok");

@@ -15,6 +15,7 @@ import threading
 
 sys.dont_write_bytecode = True  # labd_imds and labd_cloud sit beside it: no __pycache__ in the repository
 from labd_imds import Context, Imds, Tokens  # noqa: E402
+from labd_nomad import AgentContext, NomadAgent  # noqa: E402
 
 CLONE_NEWNET = 0x40000000
 METADATA_IP = "169.254.169.254"
@@ -46,11 +47,13 @@ def listen_in(namespace, addr, port, host_fd):
         os.close(ns_fd)
 
 
-def serve_http(conn, addr, ctx, slots):
+def serve_http(conn, addr, ctx, slots, handler=None):
     try:
         conn.setblocking(True)
         conn.settimeout(10)
-        Imds(conn, addr, ctx)
+        if getattr(ctx, "tls", None) is not None:
+            conn = ctx.tls.wrap_socket(conn, server_side=True)
+        (handler or Imds)(conn, addr, ctx)
     except Exception as e:  # one bad request must not take the daemon down
         sys.stderr.write(f"imds {ctx.client['name']}: {e!r}\n")
     finally:
@@ -86,6 +89,10 @@ def main():
         if c.get("sshd") in ("silent", "reset"):
             listener = listen_in(c["namespace"], "0.0.0.0", 22, host_fd)
             sel.register(listener, selectors.EVENT_READ, (c["sshd"], []))
+    agents = [c for c in manifest["clients"] if c.get("nomadAgent")]
+    for c in agents:
+        sock = listen_in(c["namespace"], "127.0.0.1", 4646, host_fd)
+        sel.register(sock, selectors.EVENT_READ, ("nomad", AgentContext(c, agents)))
     for namespace, port in listeners:
         sel.register(listen_in(namespace, "0.0.0.0", port, host_fd), selectors.EVENT_READ, ("listen", None))
 
@@ -133,7 +140,8 @@ def main():
                 data.append(conn)
                 sel.register(conn, selectors.EVENT_READ, ("held", data))
             elif slots.acquire(blocking=False):
-                threading.Thread(target=serve_http, args=(conn, addr, data, slots), daemon=True).start()
+                handler = NomadAgent if kind == "nomad" else Imds
+                threading.Thread(target=serve_http, args=(conn, addr, data, slots, handler), daemon=True).start()
             else:
                 conn.close()
     sys.stderr.write("labd stopping\n")

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } 
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
 import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./addresses";
+import { hostFirewallRules, hostLinks, writeNomadTls } from "./host-net";
 import type { LabClient } from "./types";
 
 export const METADATA_IP = "169.254.169.254";
@@ -38,7 +39,7 @@ export function namespaceBatch(c: LabClient): string {
     `addr add ${c.privateIp}/32 dev eth0`,
   ];
   if (c.publicIp) lines.push(`addr add ${c.publicIp}/32 dev eth0`);
-  lines.push("link set dev eth0 up", `route add ${DASHBOARD_IP}/32 dev eth0`);
+  lines.push("link set dev eth0 up", `route add ${DASHBOARD_IP}/32 dev eth0`, ...hostLinks(c));
   return lines.join("\n") + "\n";
 }
 
@@ -46,9 +47,10 @@ export function namespaceBatch(c: LabClient): string {
 export function iptablesRules(c: LabClient): string[][] {
   const rules: string[][] = [];
   if (c.metadataBlocked) rules.push(["-A", "INPUT", "-d", METADATA_IP, "-p", "tcp", "--dport", "80", "-j", "DROP"]);
-  if (c.firewall === "drop-rerun-range") rules.push(["-A", "INPUT", "-p", "tcp", "--dport", "64535:65535", "-j", "DROP"]);
-  if (c.firewall === "drop-rerun-part") rules.push(["-A", "INPUT", "-p", "tcp", "--dport", "65036:65535", "-j", "DROP"]);
-  return rules;
+  // A security group sits outside the instance: raw PREROUTING, not the filter chains the client's own firewall check reads.
+  if (c.firewall === "drop-rerun-range") rules.push(["-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", "64535:65535", "-j", "DROP"]);
+  if (c.firewall === "drop-rerun-part") rules.push(["-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", "65036:65535", "-j", "DROP"]);
+  return [...rules, ...hostFirewallRules(c)];
 }
 
 /** /etc/netns/NS/circleci always exists so the host's /etc/circleci never shows through. */
@@ -78,6 +80,7 @@ export async function buildNetwork(clients: readonly LabClient[]): Promise<void>
     await runOk("ip", ["-n", c.namespace, "-batch", "-"], { input: namespaceBatch(c) });
     for (const rule of iptablesRules(c)) await runOk("ip", ["netns", "exec", c.namespace, "iptables", "-w", "5", ...rule]);
     writeCircleciDir(c);
+    await writeNomadTls(c, NETNS_ETC);
   });
 }
 

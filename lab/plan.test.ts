@@ -55,7 +55,7 @@ describe("planClients", () => {
   it("limits extra clients to what the lab holds beside one scenario", () => {
     expect(() => planClients(SCENARIOS, 125, "/tmp/x")).toThrow(/0 to 124/);
     expect(() => planClients(SCENARIOS, 124, "/tmp/x")).toThrow(/at most 125 clients/);
-    expect(planClients(SCENARIOS, 100, "/tmp/x")).toHaveLength(SCENARIOS.length + 100);
+    expect(planClients(SCENARIOS, MAX_CLIENTS - SCENARIOS.length, "/tmp/x")).toHaveLength(MAX_CLIENTS);
   });
   it("makes the extras copies of another scenario when asked, named after it", () => {
     const planned = planClients(selectScenarios(["sg-drops-rerun-range"]), 124, "/tmp/x", "sg-drops-rerun-range");
@@ -88,8 +88,25 @@ describe("network batches", () => {
   });
   it("renders iptables rules per scenario", () => {
     expect(iptablesRules(c1!)).toEqual([]);
-    expect(iptablesRules(c2!)).toEqual([["-A", "INPUT", "-p", "tcp", "--dport", "65036:65535", "-j", "DROP"]]);
+    // A security group is not the client's own firewall: raw PREROUTING, out of the chains the host check reads.
+    expect(iptablesRules(c2!)).toEqual([["-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", "65036:65535", "-j", "DROP"]]);
     const blocked = planClients(selectScenarios(["metadata-blocked"]), 0, "/tmp/x")[0]!;
     expect(iptablesRules(blocked)[0]).toEqual(["-A", "INPUT", "-d", "169.254.169.254", "-p", "tcp", "--dport", "80", "-j", "DROP"]);
+    const [input, dockerUser] = planClients(selectScenarios(["host-input-drops-rerun", "docker-user-blocked-users"]), 0, "/tmp/x");
+    expect(iptablesRules(input!)).toEqual([["-A", "INPUT", "-p", "tcp", "-m", "tcp", "--dport", "64535:65535", "-j", "DROP"]]);
+    expect(iptablesRules(dockerUser!).slice(0, 3)).toEqual([
+      ["-N", "DOCKER-USER"],
+      ["-A", "DOCKER-USER", "-j", "RETURN"],
+      ["-A", "FORWARD", "-j", "DOCKER-USER"],
+    ]);
+    expect(iptablesRules(dockerUser!).at(-1)).toEqual(["-I", "DOCKER-USER", "-i", "br+", "-d", "10.0.0.0/16", "-j", "DROP"]);
+  });
+
+  it("gives the users-overlap scenario a docker0 bridge on 10.10.0.1/16, and nobody else", () => {
+    const planned = planClients(selectScenarios(["users-overlap-docker-bridge", "healthy-imdsv1"]), 0, "/tmp/x");
+    const [bridge, healthy] = ["users-overlap-docker-bridge", "healthy-imdsv1"].map((n) => planned.find((c) => c.name === n));
+    expect(namespaceBatch(bridge!)).toContain("addr add 10.10.0.1/16 dev docker0\n");
+    expect(namespaceBatch(healthy!)).not.toContain("docker0");
+    expect(bridge!.nomadNodeId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 });

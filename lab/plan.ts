@@ -39,6 +39,12 @@ export function instanceIdFor(name: string): string {
   return `i-0${createHash("sha256").update(`rerun-doctor-lab:${name}`).digest("hex").slice(0, 16)}`;
 }
 
+/** Stable per client name, shaped like a Nomad node ID (a UUID). */
+export function nomadNodeIdFor(name: string): string {
+  const h = createHash("sha256").update(`rerun-doctor-lab-nomad:${name}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /** Plans every client: scenarios first (in order), then `extra` clients like `extrasLike` (healthy v1 by default). */
 export function planClients(
   scenarios: readonly Scenario[],
@@ -94,6 +100,11 @@ export function planClients(
       vpcAddress: s.vpcAddress ?? null,
       overrideBeforeBoot: s.overrideBeforeBoot ?? null,
       overrideFillBytes: s.override?.kind === "filler" ? s.override.bytes : null,
+      hostFirewall: s.hostFirewall ?? null,
+      dockerBridge: s.dockerBridge ?? false,
+      nomadAgent: s.nomadAgent ?? null,
+      nonRootNoSudo: s.nonRootNoSudo ?? false,
+      nomadNodeId: nomadNodeIdFor(name),
       instanceId: instanceIdFor(name),
       availabilityZone: AZS[i % AZS.length] as string,
       dir: join(stateDir, "clients", name),

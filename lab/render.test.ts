@@ -14,6 +14,7 @@ describe("renderInventory", () => {
       ssh: { user: "root", identityFile: "/tmp/lab/id_ed25519", knownHostsFile: "/tmp/lab/known_hosts", hostKeyPolicy: "strict" },
       rerun: { ports: "64535-65535" },
       probe: { allowCidrs: ["198.51.100.128/25"] },
+      users: { cidrs: ["10.10.200.0/24", "10.0.5.0/24"] },
       clients: [
         { name: "healthy-imdsv1", host: "198.51.100.2", port: 22 },
         { name: "no-public-ip", host: "198.51.100.3", port: 22 },

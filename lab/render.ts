@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import { LAB_PUBLIC_CIDR } from "./addresses";
+import { LAB_USER_CIDRS } from "./host-scenarios";
 import type { LabClient } from "./types";
 
 export interface InventoryPaths {
@@ -13,6 +14,7 @@ export function renderInventory(clients: readonly LabClient[], paths: InventoryP
     ssh: { user: "root", identityFile: paths.identityFile, knownHostsFile: paths.knownHostsFile, hostKeyPolicy: "strict" },
     rerun: { ports: "64535-65535" },
     probe: { allowCidrs: [LAB_PUBLIC_CIDR] },
+    users: { cidrs: [...LAB_USER_CIDRS] },
     clients: clients.map((c) => ({ name: c.name, host: c.privateIp, port: 22 })),
   };
   return `# Written by \`npm run lab -- up\`: the lab's simulated Nomad clients.\n${stringify(doc)}`;

@@ -1,5 +1,6 @@
 import { CLOUD_SCENARIOS } from "./cloud-scenarios";
 import { HOSTILE_SCENARIOS } from "./hostile-scenarios";
+import { HOST_SCENARIOS } from "./host-scenarios";
 import { BASE_SCENARIO } from "./scenario-base";
 import { STALE_OVERRIDE_IP } from "./addresses";
 import type { Scenario } from "./types";
@@ -139,6 +140,7 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { verdict: "unknown", codes: ["SSH_AUTH_FAILED"] },
   },
   ...CLOUD_SCENARIOS,
+  ...HOST_SCENARIOS,
 ];
 
 /** Every scenario `--scenario` can name: the default set, then the hostile group. */

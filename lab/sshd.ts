@@ -24,6 +24,14 @@ export const fakeIp = (address: string): string =>
   '#!/bin/sh\n# rerun-doctor lab: a hostile client\'s ip, claiming an address it does not have.\n/usr/sbin/ip "$@"\n' +
   `case "$*" in *addr*) echo "9: eth0    inet ${address}/32 scope global eth0" ;; esac\n`;
 
+/** A non-root login as the host checks see it: uid 1000, and a sudo that wants a password (sudo -n fails at once). */
+export const FAKE_ID =
+  '#!/bin/sh\n# rerun-doctor lab: a non-root login.\nif [ "$1" = -u ]; then echo 1000; else echo "uid=1000(ubuntu) gid=1000(ubuntu)"; fi\n';
+export const FAKE_SUDO = "#!/bin/sh\n# rerun-doctor lab: sudo that wants a password.\necho 'sudo: a password is required' >&2\nexit 1\n";
+
+/** Clients whose sessions get a fake-bin over /usr/local/sbin. */
+const needsFakeBin = (c: LabClient): boolean => c.runtime === "podman" || !!c.fakeAddress || !!c.vpcAddress || !!c.nonRootNoSudo;
+
 export interface ClientKeys {
   /** The public key line of the host key sshd serves. */
   readonly hostPub: string;
@@ -36,9 +44,11 @@ export async function prepareClient(c: LabClient, paths: LabPaths): Promise<Clie
   const p = clientPaths(c);
   mkdirSync(c.dir, { recursive: true, mode: 0o700 });
   const claimed = c.fakeAddress ?? c.vpcAddress;
-  if (c.runtime === "podman" || claimed) mkdirSync(fakeBinDir(c), { recursive: true, mode: 0o755 });
+  if (needsFakeBin(c)) mkdirSync(fakeBinDir(c), { recursive: true, mode: 0o755 });
   if (c.runtime === "podman") writeFileSync(`${fakeBinDir(c)}/podman`, FAKE_PODMAN, { mode: 0o755 });
   if (claimed) writeFileSync(`${fakeBinDir(c)}/ip`, fakeIp(claimed), { mode: 0o755 });
+  if (c.nonRootNoSudo) writeFileSync(`${fakeBinDir(c)}/id`, FAKE_ID, { mode: 0o755 });
+  if (c.nonRootNoSudo) writeFileSync(`${fakeBinDir(c)}/sudo`, FAKE_SUDO, { mode: 0o755 });
   const hostPub = await ensureKey(p.hostKey, `rdlab-host-${c.name}`);
   const knownPub = c.hostKeyChanged ? await ensureKey(p.otherHostKey, `rdlab-other-host-${c.name}`) : hostPub;
   let authorizedKeys = paths.authorizedKeys;
@@ -98,7 +108,7 @@ export async function startSshds(clients: readonly LabClient[], paths: LabPaths)
     const p = clientPaths(c);
     const sshdPid = await startOne(c.namespace, paths.bashrc, p.sshdConfig, p.sshdLog, p.sshdPid, c.noCurl, {
       podman: c.runtime === "podman",
-      binDir: c.runtime === "podman" || c.fakeAddress || c.vpcAddress ? fakeBinDir(c) : null,
+      binDir: needsFakeBin(c) ? fakeBinDir(c) : null,
     });
     const rerunJobPid = c.rerunJobPort === null ? null : await startOne(c.namespace, paths.bashrc, p.rerunConfig, p.rerunLog, p.rerunPid);
     return { ...c, sshdPid, rerunJobPid };

@@ -14,6 +14,18 @@ export type SshdKind = "running" | "none" | "silent" | "reset";
 /** How labd's metadata misbehaves for a client: answers after 3 s, or answers every request with a 301. */
 export type ImdsFault = "slow" | "redirect";
 
+/** The client's own firewall (host-scenarios.ts): an INPUT drop of the rerun range, or server-terraform's DOCKER-USER blocked_cidrs. */
+export type HostFirewall = "input-drops-rerun" | "docker-user-blocked-users";
+
+/** A Nomad client agent on 127.0.0.1:4646 in the namespace (labd), with its node's state as the servers see it. */
+export interface NomadAgentSpec {
+  readonly status: "ready" | "down" | "initializing";
+  readonly eligibility: "eligible" | "ineligible";
+  readonly drain: boolean;
+  /** HTTPS with client certificates, as with deploy_nomad_server_instances: the client's certs under /etc/ssl/nomad. */
+  readonly tls?: boolean;
+}
+
 /** How a scenario's /etc/circleci/public-ipv4 is made; null: no file. */
 export type OverrideSpec =
   | { readonly kind: "text"; readonly text: string }
@@ -50,6 +62,12 @@ export interface Scenario {
   readonly overrideBeforeBoot?: boolean;
   /** Scenarios that must be up too (a pair like override-copied-a/b). */
   readonly requires?: readonly string[];
+  readonly hostFirewall?: HostFirewall;
+  /** A bridge named docker0 holding Docker's default docker_network_cidr (10.10.0.1/16). */
+  readonly dockerBridge?: boolean;
+  readonly nomadAgent?: NomadAgentSpec;
+  /** Sessions find an `id` saying uid 1000 and a `sudo` that wants a password: a non-root login, as the scripts see it. */
+  readonly nonRootNoSudo?: boolean;
   readonly expect: Expectation;
 }
 
@@ -87,6 +105,12 @@ export interface LabClient {
   /** See scenarios' vpcAddress and overrideBeforeBoot. */
   readonly vpcAddress?: string | null;
   readonly overrideBeforeBoot?: boolean | null;
+  readonly hostFirewall?: HostFirewall | null;
+  readonly dockerBridge?: boolean;
+  readonly nomadAgent?: NomadAgentSpec | null;
+  readonly nonRootNoSudo?: boolean;
+  /** The Nomad node ID its agent reports (a UUID from the name). */
+  readonly nomadNodeId?: string;
   readonly instanceId: string;
   readonly availabilityZone: string;
   /** Directory with this client's sshd config, host key, pid and log files. */

@@ -17,6 +17,8 @@ export interface CollectOptions {
   readonly signal?: AbortSignal;
   /** The run's fleet banner pace (lib/ssh/banner-pace.ts). */
   readonly pace?: BannerPace;
+  /** Runs on the same session after a successful collect (host-checks.ts), with the command's silence budget. */
+  readonly afterCollect?: (session: SshSession, idleMs: number) => Promise<void>;
 }
 
 type Attempted = { readonly outcome: CollectOutcome; readonly timedOut: string | null };
@@ -106,7 +108,10 @@ async function attempt(target: Target, ssh: SshSettings, options: CollectOptions
   }
   try {
     const loginMs = first?.outcome.timings?.loginMs ?? opened.timings.loginMs;
-    return await collectOnce(opened.session, opened.hostKeyFingerprint, ssh, commandIdleMs(loginMs, n), options, base);
+    const idleMs = commandIdleMs(loginMs, n);
+    const done = await collectOnce(opened.session, opened.hostKeyFingerprint, ssh, idleMs, options, base);
+    if (done.outcome.kind === "collected" && options.afterCollect) await options.afterCollect(opened.session, idleMs);
+    return done;
   } finally {
     opened.session.end();
   }

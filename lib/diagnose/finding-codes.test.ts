@@ -20,6 +20,7 @@ import {
   withReach,
 } from "./test-fixtures";
 import { FINDING_CODES } from "./types";
+import { agentFacts, agentNode, firewall, hostChecks, SERVER_TERRAFORM_DOCKER_USER } from "./test-host-fixtures";
 
 const NOT_PROBED = skipped("no advertised IP to probe");
 
@@ -81,6 +82,17 @@ const SCENARIOS = [
     facts: { override: overrideFile("198.51.100.131\n"), bootTime: "2024-06-01T00:00:00.000Z" },
   }),
   makeObservation({ facts: { override: overrideFile("10.0.1.12\n"), interfaces: ["10.0.1.12"] }, probe: NOT_PROBED }),
+  { ...makeObservation(), host: hostChecks({ firewall: firewall({ INPUT: ["-A INPUT -p tcp -m tcp --dport 64535:65535 -j DROP"] }) }) },
+  { ...makeObservation(), host: hostChecks({ firewall: firewall({ "DOCKER-USER": SERVER_TERRAFORM_DOCKER_USER }) }) },
+  {
+    ...makeObservation(),
+    host: hostChecks({
+      userAddresses: [{ cidr: "10.10.200.0/24", address: "10.10.200.1" }],
+      firewall: firewall({}, { routes: [{ address: "10.10.200.1", line: "10.10.200.1 dev docker0 src 10.10.0.1 uid 0" }] }),
+    }),
+  },
+  { ...makeObservation(), host: hostChecks({ nomadAgent: agentFacts(agentNode({ drain: true })) }) },
+  { ...makeObservation(), host: hostChecks({ firewall: firewall({}, { uid: 1000, privilege: "sudo-password", iptables: "not-read" }) }) },
 ];
 
 /** Findings about the run as a whole: a broken vantage, a VM whose 54782 is dropped. */
@@ -109,7 +121,7 @@ const FLEET = {
 };
 
 describe("finding codes", () => {
-  const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 } };
+  const ctx = { ...CTX, rerunPortsExplicit: true, podmanPorts: { from: 32768, to: 60999 }, users: ["10.0.5.0/24", "10.10.200.0/24"] };
   const users = userScanFinding(
     {
       vantage: "users (reported by T-1)",

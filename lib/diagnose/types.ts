@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CollectOutcome } from "../collect/types";
+import type { HostChecksOutcome } from "../collect/host-types";
 import type { Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
 import type { ProbeResult, ProbeSkipped } from "../probe/types";
@@ -34,6 +35,11 @@ export const FINDING_CODES = [
   "PATHS_NOT_MEASURED",
   "OVERRIDE_OLDER_THAN_BOOT",
   "ADVERTISED_IP_PRIVATE",
+  "HOST_FIREWALL_DROPS_RERUN",
+  "HOST_FIREWALL_DROPS_USERS",
+  "USERS_ROUTED_TO_DOCKER_BRIDGE",
+  "NOMAD_NODE_UNSCHEDULABLE",
+  "HOST_FIREWALL_NOT_READ",
   // Last: a finding about load never outranks what is wrong with the client.
   "COLLECT_SLOW",
 ] as const;
@@ -72,6 +78,8 @@ export interface ClientObservation {
   readonly probe: ProbeOutcome;
   /** Vantage, services and VM paths, when the inventory configures them. */
   readonly reach?: ReachObservation;
+  /** The client's own Nomad agent, firewall and routes (a second command over the same session). */
+  readonly host?: HostChecksOutcome;
 }
 
 export interface DiagnoseContext {
@@ -82,6 +90,8 @@ export interface DiagnoseContext {
   readonly podmanPorts: PortRange;
   /** server-terraform's module version (inventory server.terraformModule), when the admin names it. */
   readonly terraformModule?: string;
+  /** inventory users.cidrs: the users' networks the clients' firewalls and routes are checked against. */
+  readonly users?: readonly string[] | null;
 }
 
 export interface ClientDiagnosis {

@@ -1,4 +1,7 @@
-import { collectClient } from "../collect/collect-client";
+import { collectClient, type CollectOptions } from "../collect/collect-client";
+import { runHostChecks } from "../collect/host-checks";
+import type { HostChecksOutcome } from "../collect/host-types";
+import type { SshSession } from "../ssh/types";
 import { deriveAdvertisedIp } from "../diagnose/advertised-ip";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
 import type { CollectOutcome } from "../collect/types";
@@ -43,12 +46,12 @@ async function collectSafely(
   target: Target,
   inventory: Inventory,
   ports: readonly PortRange[],
-  signal?: AbortSignal,
-  pace?: BannerPace,
+  options: Omit<CollectOptions, "ports">,
 ): Promise<CollectOutcome> {
   const started = performance.now();
+  const { signal } = options;
   try {
-    return await collectClient(target, inventory.ssh, { ports, signal, pace });
+    return await collectClient(target, inventory.ssh, { ports, ...options });
   } catch (error) {
     if (signal?.aborted) throw error;
     const message = `inspection failed on this machine: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`;
@@ -60,7 +63,14 @@ async function collectSafely(
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
   const { rerun } = inventory;
   const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
-  const collect = await limits.sessions.run(() => collectSafely(target, inventory, listenRanges, limits.signal, limits.pace));
+  let host: HostChecksOutcome | undefined;
+  const afterCollect = async (session: SshSession, idleMs: number) => {
+    const options = { userCidrs: inventory.users?.cidrs ?? [], timeoutMs: inventory.ssh.commandTimeoutMs, idleTimeoutMs: idleMs };
+    host = await runHostChecks(session, options);
+  };
+  const collect = await limits.sessions.run(() =>
+    collectSafely(target, inventory, listenRanges, { signal: limits.signal, pace: limits.pace, afterCollect }),
+  );
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }
@@ -84,5 +94,5 @@ export async function observeClient(target: Target, inventory: Inventory, limits
         }
       : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
   }
-  return { target, collect, probe, ...reach };
+  return { target, collect, probe, ...reach, ...(host ? { host } : {}) };
 }

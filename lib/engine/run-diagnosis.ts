@@ -17,6 +17,7 @@ import { SshConfigError } from "../ssh/errors";
 import type { ClientReport, Report } from "../report/schema";
 import { measureClientPaths } from "./client-paths";
 import { PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
+import { discoverVia } from "./nomad-via";
 import { observeClient, type ObserveLimits } from "./observe-client";
 import { ownNetworks } from "./probe-authority";
 import { observeReach, withReach } from "./observe-reach";
@@ -45,8 +46,14 @@ export interface RunPlan {
 }
 
 /** The inventory's clients plus what Nomad discovery adds; Nomad failing is reported, not fatal. */
-export function planRun(inventory: Inventory, signal?: AbortSignal): Promise<RunPlan> {
-  return resolveTargets(inventory, process.env, signal);
+export async function planRun(inventory: Inventory, signal?: AbortSignal): Promise<RunPlan> {
+  const plan = await resolveTargets(inventory, process.env, signal);
+  const server = plan.nomad;
+  if (!inventory.nomad?.via || (server !== null && server.error === null)) return plan;
+  // The server API is not exposed by default (unsafe_expose_api: false): ask a client's own agent instead.
+  const viaPlan = await discoverVia(inventory, signal);
+  if (server === null) return viaPlan;
+  return { ...viaPlan, nomad: { ...viaPlan.nomad, address: `${viaPlan.nomad.address}, after ${server.address}: ${server.error}` } };
 }
 
 async function checkSettings(inventory: Inventory): Promise<void> {
@@ -76,6 +83,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
     ...(inventory.server.terraformModule ? { terraformModule: inventory.server.terraformModule } : {}),
+    users: inventory.users?.cidrs ?? null,
   };
   const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),

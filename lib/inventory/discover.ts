@@ -90,22 +90,63 @@ export async function resolveTargets(
   options: DiscoveryOptions = {},
 ): Promise<{ targets: Target[]; nomad: NomadDiscovery | null }> {
   const settings = inventory.nomad;
-  if (!settings) return { targets: [...inventory.clients], nomad: null };
-  const refused = cleartextRefusal(settings.address);
-  if (refused) return { targets: [...inventory.clients], nomad: { address: settings.address, error: refused, nodes: [] } };
+  // Without a server address, discovery goes through a client's agent over SSH: the engine's part (nomad-via.ts).
+  if (!settings?.address) return { targets: [...inventory.clients], nomad: null };
+  const address = settings.address;
+  const refused = cleartextRefusal(address);
+  if (refused) return { targets: [...inventory.clients], nomad: { address, error: refused, nodes: [] } };
   const deadlineMs = options.deadlineMs ?? DEADLINE_MS;
   const deadline = AbortSignal.timeout(deadlineMs);
-  const client = nomadClient(settings, env, options.requestMs ?? REQUEST_MS, signal ? AbortSignal.any([deadline, signal]) : deadline);
+  const client = nomadClient(
+    { ...settings, address },
+    env,
+    options.requestMs ?? REQUEST_MS,
+    signal ? AbortSignal.any([deadline, signal]) : deadline,
+  );
   const policy: NodePolicy = { allowCidrs: settings.allowCidrs, own: options.own ?? ownAddresses() };
   try {
     const planned = plan(inventory, await listNomadNodes(client), policy, settings.maxNodes);
     const wanted = planned.filter((p) => p.skipped === null || p.ofInventory).map((p) => p.stub);
     const read = new Map((await readNomadNodes(client, wanted)).map((node) => [node.id, node]));
     const { targets, listed } = mergeTargets(inventory, planned, read, policy);
-    return { targets, nomad: { address: settings.address, error: null, nodes: listed } };
+    return { targets, nomad: { address, error: null, nodes: listed } };
   } catch (error) {
     if (!(error instanceof NomadError)) throw error;
     const message = deadline.aborted ? `Nomad discovery did not finish within ${deadlineMs} ms: ${error.message}` : error.message;
-    return { targets: [...inventory.clients], nomad: { address: settings.address, error: message, nodes: [] } };
+    return { targets: [...inventory.clients], nomad: { address, error: message, nodes: [] } };
   }
 }
+
+/**
+ * `nomad.via`: a listing read through one client's local agent. It is that client's word, with no
+ * per-node record to hold an address against: nomad.allowCidrs alone decides what is inspected.
+ */
+export function screenListing(
+  inventory: Inventory,
+  stubs: readonly NomadNodeStub[],
+  own: ReadonlySet<string>,
+): { targets: Target[]; listed: DiscoveredNode[] } {
+  const settings = inventory.nomad;
+  const policy: NodePolicy = { allowCidrs: settings?.allowCidrs ?? [], own };
+  const planned = plan(inventory, stubs, policy, settings?.maxNodes ?? 500);
+  const read = new Map<string, NomadNode>(
+    planned.map(({ stub }) => [
+      stub.ID,
+      {
+        id: stub.ID,
+        name: stub.Name,
+        address: stub.Address,
+        status: stub.Status,
+        drain: stub.Drain,
+        eligibility: stub.SchedulingEligibility,
+        publicIpv4: null,
+        localIpv4: null,
+        instanceId: null,
+        networkIp: null,
+      },
+    ]),
+  );
+  return mergeTargets(inventory, planned, read, policy);
+}
+
+export { ownAddresses };

@@ -34,3 +34,16 @@ export function readReachSettings(data: InventoryFile, at: At, problems: string[
     machines: data.machines.map((m) => ({ name: m.name, host: m.host })),
   };
 }
+
+/**
+ * nomad.via names a static client, and needs nomad.allowCidrs: a listing read from one client's agent
+ * is that client's word, so it never chooses what the dashboard SSHes into on its own.
+ */
+export function checkVia(data: InventoryFile, at: At, problems: string[]): void {
+  const via = data.nomad?.via;
+  if (via === undefined) return;
+  if (!data.clients.some((c) => c.name === via))
+    problems.push(`${at(["nomad", "via"])}: no client named ${JSON.stringify(via)} in clients`);
+  if ((data.nomad?.allowCidrs ?? []).length === 0)
+    problems.push(`${at(["nomad", "via"])}: set nomad.allowCidrs too: nodes listed by a client's agent are inspected only inside them`);
+}

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { AppError } from "../common/app-error";
 import { expandPath, type Env } from "./expand";
 import { agentWanted, checkSshAuth } from "./load-auth";
-import { readReachSettings } from "./load-reach";
+import { checkVia, readReachSettings } from "./load-reach";
 import { formatPath, lineOf } from "./locate";
 import { inventoryFileSchema } from "./schema";
 import { unknownKeys } from "./unknown-keys";
@@ -90,10 +90,11 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     problems.push(`${at(["nomad", "tokenEnv"])}: environment variable ${data.nomad.tokenEnv} is not set`);
   }
   const reach = readReachSettings(data, at, problems);
+  checkVia(data, at, problems);
   if (problems.length > 0) throw invalid(file, problems);
   const connectTimeoutMs = data.ssh.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const warnings = unknownKeys(raw, inventoryFileSchema).map((key) => `${at(key)}: unknown key, ignored`);
-  const cleartext = data.nomad && cleartextRefusal(data.nomad.address);
+  const cleartext = data.nomad?.address && cleartextRefusal(data.nomad.address);
   if (cleartext) warnings.push(`${at(["nomad", "address"])}: ${cleartext}`);
   const watch = watchSettings(data.schedule, data.alerts, env, at, warnings);
   return {
@@ -127,6 +128,7 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     clients,
     nomad: data.nomad && {
       address: data.nomad.address,
+      via: data.nomad.via,
       tokenEnv: data.nomad.tokenEnv,
       caFile,
       allowCidrs: data.nomad.allowCidrs,
@@ -134,5 +136,6 @@ export function parseInventory(text: string, file: string, env: Env = process.en
     },
     ...reach,
     ...(watch ? { watch } : {}),
+    users: data.users ? { cidrs: data.users.cidrs } : null,
   };
 }

@@ -35,7 +35,12 @@ export interface NomadClient {
   readonly signal: AbortSignal;
 }
 
-export function nomadClient(settings: NomadSettings, env: Env, requestMs: number, signal: AbortSignal): NomadClient {
+export function nomadClient(
+  settings: NomadSettings & { readonly address: string },
+  env: Env,
+  requestMs: number,
+  signal: AbortSignal,
+): NomadClient {
   return { base: new URL(settings.address), token: settings.tokenEnv ? env[settings.tokenEnv] : undefined, settings, requestMs, signal };
 }
 

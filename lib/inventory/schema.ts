@@ -42,6 +42,8 @@ const cidr = z.string().refine((text) => {
 }, "must be an IPv4 CIDR like 10.0.0.0/16");
 
 const nomadAddress = z.url({ protocol: /^https?$/ });
+/** Each users CIDR costs one `ip route get` per client: a bounded list. */
+export const MAX_USER_CIDRS = 8;
 
 export const inventoryFileSchema = z.object({
   ssh: z.object({
@@ -99,12 +101,18 @@ export const inventoryFileSchema = z.object({
     )
     .default([]),
   services: z.object({ host }).optional(),
+  /** The users' source networks (data only, never probed): checked against each client's firewall and routes. */
+  users: z
+    .object({ cidrs: z.array(cidr).min(1, "list at least one CIDR").max(MAX_USER_CIDRS, `at most ${MAX_USER_CIDRS} CIDRs`) })
+    .optional(),
   machines: z
     .array(z.object({ name: z.string({ error: "required" }).regex(NAME, "must be letters, digits, '.', '_' or '-'"), host }))
     .default([]),
   nomad: z
     .object({
-      address: nomadAddress,
+      address: nomadAddress.optional(),
+      /** Discovery through this inventory client's local Nomad agent (over its SSH session), when the server API is unreachable. */
+      via: z.string().regex(NAME, "must be the name of a client in clients").optional(),
       tokenEnv: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -113,6 +121,7 @@ export const inventoryFileSchema = z.object({
       allowCidrs: z.array(cidr).default([]),
       maxNodes: z.number().int().min(1).max(10_000).default(500),
     })
+    .refine((n) => n.address !== undefined || n.via !== undefined, "set nomad.address, nomad.via or both")
     .optional(),
   /** Watching the fleet (issue 16): scheduled runs and alerts on change. */
   schedule: scheduleSchema.optional(),

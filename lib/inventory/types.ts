@@ -65,7 +65,10 @@ export interface Target {
 }
 
 export interface NomadSettings {
-  readonly address: string;
+  /** The Nomad server API; absent when discovery goes only through a client's agent (`via`). */
+  readonly address?: string;
+  /** An inventory client whose local agent (127.0.0.1:4646, over SSH) lists the fleet, when the server API is unreachable. */
+  readonly via?: string;
   /** Name of the env variable holding the ACL token (never the token itself). */
   readonly tokenEnv?: string;
   readonly caFile?: string;
@@ -116,6 +119,8 @@ export interface Inventory {
   readonly machines: readonly Machine[];
   /** `schedule:` and `alerts:`, when the file has either (issue 16). */
   readonly watch?: WatchSettings;
+  /** The users' source networks (IPv4 CIDRs): data for the clients' firewall and route checks, never probed. */
+  readonly users?: { readonly cidrs: readonly string[] } | null;
 }
 
 export const DEFAULT_RERUN_PORTS: PortRange = { from: 64535, to: 65535 };

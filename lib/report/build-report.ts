@@ -2,6 +2,7 @@ import type { CollectOutcome } from "../collect/types";
 import type { ClientDiagnosis, ClientObservation, DiagnoseContext, Finding } from "../diagnose/types";
 import type { FleetObservation } from "../diagnose/reach-types";
 import { detectPlatform } from "../diagnose/platform";
+import { agentFingerprint, agentNode } from "../diagnose/rules-nomad-agent";
 import { reachClientFields, reachReportFields } from "./build-reach";
 import type { ClientReport, NomadDiscoveryReport, Report } from "./schema";
 
@@ -33,9 +34,17 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
     ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,
-    nomad: target.nomad ? { ...target.nomad } : null,
+    nomad: nomadOf(obs),
     ...reachClientFields(obs, diagnosis),
   };
+}
+
+/** Nomad's record of the client: from server-API discovery, else from the client's own agent (so redaction knows its names). */
+function nomadOf(obs: ClientObservation): ClientReport["nomad"] {
+  const { nomad } = obs.target;
+  if (nomad && (nomad.publicIpv4 ?? nomad.localIpv4 ?? nomad.instanceId) !== null) return { ...nomad };
+  const node = agentNode(obs.host);
+  return node ? agentFingerprint(node) : nomad ? { ...nomad } : null;
 }
 
 export interface BuildReportInput {

@@ -72,6 +72,7 @@ export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promi
       unsubscribe();
       sock.off("readable", onReadable);
       sock.off("close", onClose);
+      sock.off("error", onError);
     };
     const done = (step: Step<{ ms: number }>): void => {
       cleanup();
@@ -83,8 +84,19 @@ export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promi
       ctx.pace?.record(ms);
       done({ ok: true, ms });
     };
+    // An RST right after the accept arrives here, as an error then a close, on a busy machine: still a reset.
+    let lastError: unknown;
+    const onError = (err: unknown): void => {
+      lastError = err;
+    };
     const onClose = (): void =>
-      done({ ok: false, failure: { kind: "protocol-error", message: "sshd closed the connection before sending its banner" } });
+      done({
+        ok: false,
+        failure:
+          lastError !== undefined
+            ? tcpFailure(lastError)
+            : { kind: "protocol-error", message: "sshd closed the connection before sending its banner" },
+      });
     const check = (): void => {
       const limit = waitMs();
       const left = limit - (performance.now() - started);
@@ -98,6 +110,7 @@ export function awaitBanner(sock: Socket, tcpMs: number, ctx: HopContext): Promi
       reject(abortReason(ctx.signal!));
     });
     sock.on("readable", onReadable);
+    sock.on("error", onError);
     sock.once("close", onClose);
   });
 }

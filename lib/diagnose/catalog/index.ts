@@ -1,6 +1,7 @@
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../types";
 import { ARROW_IDS, type ArrowId, type CatalogEntry } from "./entry";
 import { CLOUD_ENTRIES } from "./cloud";
+import { HOST_ENTRIES } from "./host";
 import { METADATA_ENTRIES } from "./metadata";
 import { NOMAD_ENTRIES } from "./nomad";
 import { OVERRIDE_ENTRIES } from "./override";
@@ -22,6 +23,7 @@ export const CATALOG = {
   ...PATH_ENTRIES,
   ...CLOUD_ENTRIES,
   ...USER_ENTRIES,
+  ...HOST_ENTRIES,
 } satisfies Record<FindingCode, CatalogEntry<never>>;
 
 export type FindingInput<C extends FindingCode> = Parameters<(typeof CATALOG)[C]["text"]>[0];
