@@ -1,4 +1,5 @@
 import { isIpv4 } from "../common/ipv4";
+import { readBlobs } from "./blobs";
 import {
   type ChainListing,
   agentNodeSchema,
@@ -36,7 +37,6 @@ export function splitHostOutput(stdout: Buffer): HostOutput {
   if (start < 0) throw new HostParseError("the client's shell printed no host-check output");
   const fields = new Map<string, string>();
   const lists = new Map<string, string[]>();
-  const blobs = new Map<string, Buffer>();
   let offset = start + BEGIN.length;
   let count = 0;
   while (offset < stdout.length && count++ < MAX_LINES * 2) {
@@ -44,14 +44,8 @@ export function splitHostOutput(stdout: Buffer): HostOutput {
     const line = stdout.subarray(offset, end < 0 ? stdout.length : end).toString("utf8");
     offset = end < 0 ? stdout.length : end + 1;
     if (line.startsWith(BLOBS)) {
-      for (const entry of line.slice(BLOBS.length).trim().split(" ")) {
-        const [name = "", sizeText = ""] = entry.split(":");
-        const size = Number(sizeText);
-        if (!name || !Number.isSafeInteger(size) || size < 0) break;
-        blobs.set(name, stdout.subarray(offset, Math.min(offset + size, stdout.length)));
-        offset += size;
-      }
-      return { fields, lists, blobs, complete: stdout.subarray(offset).toString("latin1").trim() === "rd-host-end 1" };
+      const { blobs, complete } = readBlobs(stdout, line.slice(BLOBS.length), offset, "rd-host-end 1");
+      return { fields, lists, blobs, complete };
     }
     const space = line.indexOf(" ");
     const key = space < 0 ? line : line.slice(0, space);
@@ -62,7 +56,7 @@ export function splitHostOutput(stdout: Buffer): HostOutput {
       lists.set(key, list);
     } else if (key && !fields.has(key)) fields.set(key, value.trim());
   }
-  return { fields, lists, blobs, complete: false };
+  return { fields, lists, blobs: new Map(), complete: false };
 }
 
 export function httpStatus(text: string | undefined): number | null {

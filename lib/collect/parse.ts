@@ -1,4 +1,5 @@
 import { isIpv4 } from "../common/ipv4";
+import { readBlobs } from "./blobs";
 import type { AzureFacts, ClientFacts, CloudFacts, ContainerRuntime, GcpFacts, ImdsItem, OverrideFacts } from "./types";
 
 const MAX_OVERRIDE_BYTES = 65536;
@@ -32,7 +33,6 @@ function split(stdout: Buffer): Sections {
   if (start < 0) throw new CollectParseError("the client's shell printed no collect output (is /bin/sh there?)");
   const fields = new Map<string, string[]>();
   const lines: string[] = [];
-  const blobs = new Map<string, Buffer>();
   const steps: StepMark[] = [{ name: "start", offset: start }];
   let offset = start + BEGIN.length;
   while (offset < stdout.length) {
@@ -42,21 +42,14 @@ function split(stdout: Buffer): Sections {
     if (step && steps.length < MAX_STEPS) steps.push({ name: step[1]!, offset });
     offset = end < 0 ? stdout.length : end + 1;
     if (line.startsWith(BLOBS)) {
-      for (const entry of line.slice(BLOBS.length).trim().split(" ")) {
-        const [name = "", sizeText = ""] = entry.split(":");
-        const size = Number(sizeText);
-        if (!name || !Number.isSafeInteger(size) || size < 0) break;
-        blobs.set(name, stdout.subarray(offset, Math.min(offset + size, stdout.length)));
-        offset += size;
-      }
-      const complete = stdout.subarray(offset).toString("latin1").trim() === "rd-end 2";
+      const { blobs, complete } = readBlobs(stdout, line.slice(BLOBS.length), offset, "rd-end 2");
       return { fields, lines, blobs, steps, complete };
     }
     const [key = "", ...rest] = line.trim().split(" ");
     if (key === "iface" || key === "listen") lines.push(line.trim());
     else if (key && !fields.has(key)) fields.set(key, rest);
   }
-  return { fields, lines, blobs, steps, complete: false };
+  return { fields, lines, blobs: new Map(), steps, complete: false };
 }
 
 function status(text: string | undefined): number | null {

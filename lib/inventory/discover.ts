@@ -1,6 +1,6 @@
 import type { Env } from "./expand";
 import { cleartextRefusal } from "./nomad-address";
-import { listNomadNodes, nomadClient, NomadError, readNomadNodes, type NomadNode } from "./nomad-api";
+import { listNomadNodes, nodeFromStub, nomadClient, NomadError, readNomadNodes, type NomadNode } from "./nomad-api";
 import type { NomadNodeStub } from "./nomad-schema";
 import { addressRefusal, fingerprintRefusal, ownAddresses, type NodePolicy } from "./nomad-screen";
 import { isHost } from "./schema";
@@ -129,23 +129,7 @@ export function screenListing(
   const settings = inventory.nomad;
   const policy: NodePolicy = { allowCidrs: settings?.allowCidrs ?? [], own };
   const planned = plan(inventory, stubs, policy, settings?.maxNodes ?? 500);
-  const read = new Map<string, NomadNode>(
-    planned.map(({ stub }) => [
-      stub.ID,
-      {
-        id: stub.ID,
-        name: stub.Name,
-        address: stub.Address,
-        status: stub.Status,
-        drain: stub.Drain,
-        eligibility: stub.SchedulingEligibility,
-        publicIpv4: null,
-        localIpv4: null,
-        instanceId: null,
-        networkIp: null,
-      },
-    ]),
-  );
+  const read = new Map<string, NomadNode>(planned.map(({ stub }) => [stub.ID, nodeFromStub(stub)]));
   return mergeTargets(inventory, planned, read, policy);
 }
 

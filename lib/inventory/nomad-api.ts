@@ -85,6 +85,23 @@ export async function listNomadNodes(client: NomadClient): Promise<NomadNodeStub
   throw new NomadError(`Nomad at ${client.base.origin} kept paging past ${MAX_PAGES * PAGE_SIZE} nodes`);
 }
 
+/** A node as its listing entry and fingerprinted attributes describe it (none: a listing alone). */
+export function nodeFromStub(stub: NomadNodeStub, attrs: Readonly<Record<string, string>> = {}): NomadNode {
+  const gce = gceFingerprint(attrs); // AWS attributes first; a GCE node has only these
+  return {
+    id: stub.ID,
+    name: stub.Name,
+    address: stub.Address,
+    status: stub.Status,
+    drain: stub.Drain,
+    eligibility: stub.SchedulingEligibility,
+    publicIpv4: attrs[NOMAD_ATTRIBUTES.publicIpv4] ?? gce.publicIpv4,
+    localIpv4: attrs[NOMAD_ATTRIBUTES.localIpv4] ?? gce.localIpv4,
+    instanceId: attrs[NOMAD_ATTRIBUTES.instanceId] ?? gce.instanceId,
+    networkIp: attrs[NOMAD_ATTRIBUTES.networkIp] ?? null,
+  };
+}
+
 /** GET /v1/node/:id for each stub, a few at a time: what Nomad fingerprinted on each. */
 export async function readNomadNodes(client: NomadClient, stubs: readonly NomadNodeStub[]): Promise<NomadNode[]> {
   const out: NomadNode[] = [];
@@ -93,19 +110,7 @@ export async function readNomadNodes(client: NomadClient, stubs: readonly NomadN
       stubs.slice(i, i + DETAIL_CONCURRENCY).map(async (stub) => {
         const parsed = nomadNodeSchema.safeParse((await getJson(client, `/v1/node/${encodeURIComponent(stub.ID)}`)).json);
         const attrs = parsed.success ? (parsed.data.Attributes ?? {}) : {};
-        const gce = gceFingerprint(attrs); // AWS attributes first; a GCE node has only these
-        return {
-          id: stub.ID,
-          name: stub.Name,
-          address: stub.Address,
-          status: stub.Status,
-          drain: stub.Drain,
-          eligibility: stub.SchedulingEligibility,
-          publicIpv4: attrs[NOMAD_ATTRIBUTES.publicIpv4] ?? gce.publicIpv4,
-          localIpv4: attrs[NOMAD_ATTRIBUTES.localIpv4] ?? gce.localIpv4,
-          instanceId: attrs[NOMAD_ATTRIBUTES.instanceId] ?? gce.instanceId,
-          networkIp: attrs[NOMAD_ATTRIBUTES.networkIp] ?? null,
-        };
+        return nodeFromStub(stub, attrs);
       }),
     );
     out.push(...details);
