@@ -21,7 +21,7 @@ async function body(request: APIRequestContext, url: string): Promise<string> {
 
 test("a redacted share link works without login and shows no address or name of the fleet", async ({ page, browser, labRun: runId }) => {
   await page.goto(`/?run=${runId}`);
-  await page.getByLabel("Hide IP addresses and host names").check();
+  await page.getByLabel("Hide addresses, names and IDs of the fleet").check();
   await page.getByRole("button", { name: "Create share link" }).click();
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/share\/[A-Za-z0-9_-]{43}$/);
@@ -45,7 +45,7 @@ test("a redacted share link works without login and shows no address or name of 
 
 test("an unredacted share shows the fleet as it is; a revoked link answers 404", async ({ page, browser, labRun }) => {
   await page.goto(`/?run=${labRun}`);
-  await page.getByLabel("Hide IP addresses and host names").uncheck();
+  await page.getByLabel("Hide addresses, names and IDs of the fleet").uncheck();
   await page.getByRole("button", { name: "Create share link" }).click();
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
   const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });

@@ -22,7 +22,7 @@ export function ShareControls({ runId }: { runId: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <label className="inline-flex items-center gap-1">
           <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
-          Hide IP addresses and host names
+          Hide addresses, names and IDs of the fleet
         </label>
         <button type="button" className={button} disabled={create.isPending} onClick={() => create.mutate({ redact })}>
           Create share link
