@@ -8,5 +8,7 @@ export const NS_PREFIX = "rdlab-";
 export const CANARY_IP = `${LAB_PREFIX}.127`;
 /** Never allocated (clients' public addresses start at .130), and routed unreachable on the host. */
 export const STALE_OVERRIDE_IP = `${LAB_PREFIX}.129`;
+/** A NAT gateway's public address as an override names it: on no client, routed unreachable like .129. */
+export const NAT_GATEWAY_IP = `${LAB_PREFIX}.128`;
 /** The clients' public side: the lab declares it public through probe.allowCidrs, as an admin would theirs. */
 export const LAB_PUBLIC_CIDR = `${LAB_PREFIX}.128/25`;

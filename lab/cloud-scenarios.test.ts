@@ -14,7 +14,7 @@ describe("cloud scenarios", () => {
   it("plan their metadata modes, the VPC address and the dated override into lab.json", () => {
     const clients = planClients(selectScenarios(CLOUD_SCENARIOS.map((s) => s.name)), 0, "/tmp/rd-plan");
     const by = (name: string) => clients.find((c) => c.name === name)!;
-    expect(clients.map((c) => c.imds)).toEqual(["gcp", "gcp-private", "none", "azure", "v1"]);
+    expect(clients.map((c) => c.imds)).toEqual(["gcp", "gcp-private", "none", "azure", "v1", "v1"]);
     expect(by("gcp-private-override")).toMatchObject({ vpcAddress: GCP_VPC_ADDRESS, override: `${GCP_VPC_ADDRESS}\n`, noCurl: true });
     expect(by("override-older-than-boot")).toMatchObject({
       overrideBeforeBoot: true,

@@ -1,3 +1,4 @@
+import { NAT_GATEWAY_IP } from "./addresses";
 import { BASE_SCENARIO as base } from "./scenario-base";
 import type { Scenario } from "./types";
 
@@ -46,5 +47,13 @@ export const CLOUD_SCENARIOS: readonly Scenario[] = [
     override: { kind: "public-ip-of", client: "override-older-than-boot" },
     overrideBeforeBoot: true,
     expect: { verdict: "degraded", codes: ["OVERRIDE_OLDER_THAN_BOOT"] },
+  },
+  {
+    ...base,
+    name: "override-nat-gateway",
+    description: `no public IP; the override names the subnet's NAT gateway (${NAT_GATEWAY_IP}), which takes no inbound connection`,
+    publicIp: false,
+    override: { kind: "text", text: `${NAT_GATEWAY_IP}\n` },
+    expect: { verdict: "broken", codes: ["OVERRIDE_STALE", "NO_PUBLIC_IP", "RERUN_PORTS_FILTERED"] },
   },
 ];

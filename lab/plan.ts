@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { EXTRA_CLIENT_SCENARIO, scenarioByName } from "./scenarios";
-import { CANARY_IP, DASHBOARD_IP, LAB_PREFIX, NS_PREFIX, STALE_OVERRIDE_IP } from "./addresses";
+import { CANARY_IP, DASHBOARD_IP, LAB_PREFIX, NAT_GATEWAY_IP, NS_PREFIX, STALE_OVERRIDE_IP } from "./addresses";
 import type { LabClient, Scenario } from "./types";
 
 export const VETH_PREFIX = "rdlv";
@@ -115,7 +115,7 @@ export function planClients(
 
 /** Every address `up` claims on this machine (checked by the safety rules). */
 export function claimedAddresses(clients: readonly LabClient[]): string[] {
-  const out = [DASHBOARD_IP, CANARY_IP, STALE_OVERRIDE_IP];
+  const out = [DASHBOARD_IP, CANARY_IP, STALE_OVERRIDE_IP, NAT_GATEWAY_IP];
   for (const c of clients) out.push(c.privateIp, ...(c.publicIp ? [c.publicIp] : []));
   return out;
 }

@@ -64,6 +64,8 @@ describe("rerun-doctor check against the lab", () => {
     expect(byName("rerun-job-running").ports).toEqual({ open: 1, closed: 1000, filtered: 0 });
     expect(byName("rerun-job-running").banners[0]?.banner).toMatch(/^SSH-2\.0-OpenSSH/);
     expect(byName("imdsv2-empty-override")).toMatchObject({ advertisedIp: null, advertisedIpSource: "override" });
+    const nat = byName("override-nat-gateway").findings.find((f) => f.code === "OVERRIDE_STALE");
+    expect(nat?.title).toContain("NAT gateway");
   });
 
   it("stops at a changed host key before authenticating: the sshd logs no login attempt", () => {
