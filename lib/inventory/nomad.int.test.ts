@@ -56,6 +56,17 @@ beforeAll(async () => {
         Attributes: { ...labNode(byName("healthy-004")).Attributes, "unique.platform.aws.public-ipv4": "198.51.100.250" },
       }),
       labNode(byName("sg-drops-rerun-range")),
+      // A GCE node: only env_gce.go's attributes, its external IP not the one GCP metadata gives the client.
+      labNode(byName("gcp-external-ip"), {
+        Attributes: {
+          "unique.platform.gce.id": "4419285614364929417",
+          "unique.platform.gce.hostname": "gcp-external-ip.c.lab.internal",
+          "platform.gce.zone": "us-east1-b",
+          "unique.platform.gce.network.default.ip": byName("gcp-external-ip").privateIp,
+          "unique.platform.gce.network.default.external-ip.0": "198.51.100.251",
+          "unique.network.ip-address": byName("gcp-external-ip").privateIp,
+        },
+      }),
     ],
   });
 });
@@ -72,6 +83,7 @@ describe("the lab fleet discovered from the Nomad API", () => {
     expect(report.clients.map((c) => c.name).sort()).toEqual([
       "healthy-imdsv1",
       "nomad-healthy-001",
+      "nomad-gcp-external-ip",
       "nomad-healthy-004",
       "nomad-sg-drops-rerun-range",
     ]);
@@ -83,6 +95,10 @@ describe("the lab fleet discovered from the Nomad API", () => {
     expect(client("nomad-healthy-004").findings.map((f) => f.code)).toEqual(["NOMAD_FINGERPRINT_MISMATCH"]);
     expect(client("nomad-healthy-004").findings[0]!.detail).toContain('public IPv4: Nomad has "198.51.100.250"');
     expect(client("nomad-sg-drops-rerun-range")).toMatchObject({ verdict: "broken", ports: { filtered: 1001 } });
+    const gce = client("nomad-gcp-external-ip");
+    expect(gce.findings.map((f) => f.code)).toEqual(["NOMAD_FINGERPRINT_MISMATCH"]);
+    expect(gce.findings[0]!.detail).toContain("198.51.100.251");
+    expect(gce.findings[0]!.detail).toContain(byName("gcp-external-ip").publicIp!);
   });
 
   it("with a token Nomad refuses, says so and still inspects the inventory's own clients", async () => {
