@@ -100,6 +100,14 @@ describe("private addresses and NAT", () => {
     expect(stale.detail).toContain("never accepts inbound connections");
   });
 
+  it("reads a documentation address as public only where probe.allowCidrs declares it so (the lab's case)", () => {
+    const facts = { override: overrideFile("198.51.100.128\n"), imds: makeImds({ publicIpv4: { status: 404, value: null } }) };
+    const title = (publicCidrs: string[]) =>
+      findingOf(diagnoseClient(makeObservation({ facts, probe: ALL_CLOSED }), { ...CTX, publicCidrs }), "OVERRIDE_STALE").title;
+    expect(title([])).not.toContain("NAT");
+    expect(title(["198.51.100.128/25"])).toContain("NAT gateway");
+  });
+
   it("keeps the copied-or-replaced wording when the instance has its own public IP", () => {
     const stale = findingOf(diagnose({ override: overrideFile(`${GLOBAL}\n`) }), "OVERRIDE_STALE");
     expect(stale.title).not.toContain("NAT");

@@ -1,4 +1,5 @@
 import type { ClientFacts } from "../collect/types";
+import { inCidr } from "../common/ipv4";
 import type { AddressAnalysis } from "./advertised-ip";
 import { finding } from "./catalog";
 import { gcpHasNoExternalIp } from "./platform";
@@ -27,7 +28,15 @@ function overrideFindings(facts: ClientFacts, analysis: AddressAnalysis, ctx: Di
       return [finding("OVERRIDE_INVALID", "error", { facts, reason: override.reason, preview: override.preview })];
     case "valid": {
       if (!isStaleOverride(facts, analysis)) return [];
-      const seen = { facts, ip: override.ip, metadataPublicIp: analysis.metadataPublicIp, analysis, nomadPublicIp: nomad?.publicIpv4 };
+      const declaredPublic = (ctx.publicCidrs ?? []).some((cidr) => inCidr(override.ip, cidr));
+      const seen = {
+        facts,
+        ip: override.ip,
+        metadataPublicIp: analysis.metadataPublicIp,
+        analysis,
+        nomadPublicIp: nomad?.publicIpv4,
+        declaredPublic,
+      };
       return [finding("OVERRIDE_STALE", "error", seen)];
     }
   }

@@ -92,6 +92,8 @@ export interface DiagnoseContext {
   readonly terraformModule?: string;
   /** inventory users.cidrs: the users' networks the clients' firewalls and routes are checked against. */
   readonly users?: readonly string[] | null;
+  /** inventory probe.allowCidrs: networks the admin declares theirs and public, documentation ranges included. */
+  readonly publicCidrs?: readonly string[];
 }
 
 export interface ClientDiagnosis {

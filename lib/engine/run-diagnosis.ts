@@ -84,6 +84,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     podmanPorts: inventory.rerun.podmanPorts,
     ...(inventory.server.terraformModule ? { terraformModule: inventory.server.terraformModule } : {}),
     users: inventory.users?.cidrs ?? null,
+    publicCidrs: inventory.probe.allowCidrs,
   };
   const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),

@@ -82,8 +82,8 @@ describe("the lab fleet discovered from the Nomad API", () => {
     expect(report.nomad?.error).toBeNull();
     expect(report.clients.map((c) => c.name).sort()).toEqual([
       "healthy-imdsv1",
-      "nomad-healthy-001",
       "nomad-gcp-external-ip",
+      "nomad-healthy-001",
       "nomad-healthy-004",
       "nomad-sg-drops-rerun-range",
     ]);

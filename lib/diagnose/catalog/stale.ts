@@ -12,6 +12,8 @@ export type StaleSeen = {
   analysis: AddressAnalysis;
   /** The public IP Nomad fingerprinted at agent start, when discovery read it. */
   nomadPublicIp?: string | null;
+  /** Inside probe.allowCidrs: public because the admin says so, whatever its special use. */
+  declaredPublic?: boolean;
 };
 
 /** Nomad's fingerprint as a second witness (research §5: static, read at agent start). */
@@ -35,15 +37,15 @@ export function bootEvidence(facts: ClientFacts): string {
  * A public address on no interface while metadata gives no public IP: what `curl ifconfig.me`
  * prints from a private subnet, a NAT gateway's, which never accepts inbound (research §2.1, F6).
  */
-export const looksLikeNat = (ip: string, analysis: AddressAnalysis): boolean =>
-  analysis.metadataPublicIp === null && specialUse(ip) === null && analysis.platform !== "unknown";
+export const looksLikeNat = (ip: string, analysis: AddressAnalysis, declaredPublic = false): boolean =>
+  analysis.metadataPublicIp === null && (specialUse(ip) === null || declaredPublic) && analysis.platform !== "unknown";
 
-export function staleText({ facts, ip, metadataPublicIp, analysis, nomadPublicIp }: StaleSeen): FindingText {
+export function staleText({ facts, ip, metadataPublicIp, analysis, nomadPublicIp, declaredPublic }: StaleSeen): FindingText {
   const evidence = `${bootEvidence(facts)}${nomadEvidence(ip, nomadPublicIp)}`;
   const interfaces = facts.interfaces.length > 0 ? facts.interfaces.join(", ") : "none reported";
   const advice =
     analysis.platform === "aws" || analysis.platform === "unknown" ? `\`${TOKEN_BOOT_SCRIPT}\`.` : overrideAdvice(analysis.platform);
-  if (looksLikeNat(ip, analysis)) {
+  if (looksLikeNat(ip, analysis, declaredPublic)) {
     const router = analysis.platform === "none" ? " unless a router forwards the rerun ports of that address to this client (1:1 NAT)" : "";
     return {
       title: `Override ${ip} is not this client's address: a NAT gateway's?`,
