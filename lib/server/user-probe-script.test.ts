@@ -111,8 +111,6 @@ describe("the sh script, run for real against loopback", () => {
   });
 
   it("falls back to curl's connect when bash, timeout and nc are missing, and never calls a reset it cannot tell filtered", async () => {
-    const bin = join(scratch, "bin");
-    await run("mkdir", ["-p", bin]);
     const body = await runScript(shimBin("curl-only", []));
     expect(body.tool).toBe("curl");
     const open = (listening.address() as AddressInfo).port;
