@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { inCidr } from "../lib/common/ipv4";
 import { LAB_CIDR } from "./addresses";
 import { CLOUD_SCENARIOS, GCP_VPC_ADDRESS } from "./cloud-scenarios";
+import { HOST_SCENARIOS } from "./host-scenarios";
 import { claimedAddresses, planClients } from "./plan";
 import { SCENARIOS, selectScenarios } from "./scenarios";
 
 describe("cloud scenarios", () => {
-  it("are part of the default set, after the others", () => {
-    expect(SCENARIOS.slice(-CLOUD_SCENARIOS.length)).toEqual(CLOUD_SCENARIOS);
+  it("are part of the default set, after the others and before the host scenarios", () => {
+    expect(SCENARIOS.slice(-CLOUD_SCENARIOS.length - HOST_SCENARIOS.length, -HOST_SCENARIOS.length)).toEqual(CLOUD_SCENARIOS);
   });
 
   it("plan their metadata modes, the VPC address and the dated override into lab.json", () => {
