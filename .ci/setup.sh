@@ -2,7 +2,7 @@
 # Installs the system packages the lab, the tests and the benchmark need (Debian, as root).
 set -euo pipefail
 
-packages=(openssh-server openssh-client iptables iproute2 curl wget nmap pssh chromium procps time openssl)
+packages=(openssh-server openssh-client iptables nftables iproute2 curl wget nmap netcat-openbsd pssh chromium procps time openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -34,7 +34,7 @@ step lab-up npx tsx lab/cli.ts up --clients 50 --hostile --reach
 step integration npx vitest run --project integration
 step e2e npx playwright test
 # The load test gets the lab at 118 clients (its own lab, after every test that reads the 77-client one).
-step lab-load npx tsx lab/cli.ts up --clients 77 --hostile
+step lab-load npx tsx lab/cli.ts up --clients 76 --hostile
 step load npx vitest run --project load
 step bench-smoke npx tsx bench/cli.ts --smoke
 step lab-down npx tsx lab/cli.ts down

@@ -3,6 +3,7 @@ import { expect, test } from "./fixtures";
 const FAILING_RERUN_PORTS = [
   "docker-user-blocked-users",
   "host-input-drops-rerun",
+  "host-nft-drops-rerun",
   "override-nat-gateway",
   "override-stale",
   "sg-drops-part",

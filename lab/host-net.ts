@@ -32,6 +32,20 @@ export function hostFirewallRules(c: LabClient): string[][] {
   ];
 }
 
+/** `nft -f` input: Debian's /etc/nftables.conf table, which iptables-nft neither makes nor reads (`iptables -S` misses it). */
+export function hostNftRuleset(c: LabClient): string | null {
+  if (c.hostFirewall !== "nft-drops-rerun") return null;
+  return [
+    "table inet filter {",
+    "  chain input {",
+    "    type filter hook input priority 0; policy accept;",
+    "    tcp dport 64535-65535 drop",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
 /** Where labd finds an mTLS agent's CA and server certificate. */
 export const agentTlsDir = (c: Pick<LabClient, "dir">): string => join(c.dir, "nomad-tls");
 

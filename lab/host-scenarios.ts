@@ -68,4 +68,11 @@ export const HOST_SCENARIOS: readonly Scenario[] = [
     nomadAgent: { status: "ready", eligibility: "ineligible", drain: false, tls: true },
     expect: { verdict: "degraded", codes: ["NOMAD_NODE_UNSCHEDULABLE"] },
   },
+  {
+    ...base,
+    name: "host-nft-drops-rerun",
+    description: "the client's own nftables (table inet filter, input hook) drops TCP 64535-65535; iptables -S shows nothing",
+    hostFirewall: "nft-drops-rerun",
+    expect: { verdict: "broken", codes: ["RERUN_PORTS_FILTERED", "HOST_FIREWALL_DROPS_RERUN"] },
+  },
 ];

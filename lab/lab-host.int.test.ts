@@ -34,6 +34,13 @@ describe("host scenarios", () => {
     expect(sg.stdout).toContain("-A PREROUTING -p tcp -m tcp --dport 64535:65535 -j DROP");
   });
 
+  it("host-nft-drops-rerun drops the range in its own nftables table, which iptables -S does not show", async () => {
+    const c = client("host-nft-drops-rerun");
+    const ruleset = (await ssh(c, "nft list table inet filter")).stdout;
+    expect(ruleset).toMatch(/type filter hook input priority filter; policy accept;\n\t+tcp dport 64535-65535 drop\n/);
+    expect((await ssh(c, "iptables -S INPUT")).stdout.trim()).toBe("-P INPUT ACCEPT");
+  });
+
   it("docker-user-blocked-users has server-terraform's DOCKER-USER rules, blocked_cidrs first", async () => {
     const lines = (await ssh(client("docker-user-blocked-users"), "iptables -S DOCKER-USER")).stdout.trim().split("\n");
     expect(lines).toEqual([

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } 
 import { join } from "node:path";
 import { mapLimit, run, runOk } from "./exec";
 import { BRIDGE, DASHBOARD_IP, LAB_CIDR } from "./addresses";
-import { hostFirewallRules, hostLinks, writeNomadTls } from "./host-net";
+import { hostFirewallRules, hostLinks, hostNftRuleset, writeNomadTls } from "./host-net";
 import type { LabClient } from "./types";
 
 export const METADATA_IP = "169.254.169.254";
@@ -79,6 +79,8 @@ export async function buildNetwork(clients: readonly LabClient[]): Promise<void>
   await mapLimit(clients, 8, async (c) => {
     await runOk("ip", ["-n", c.namespace, "-batch", "-"], { input: namespaceBatch(c) });
     for (const rule of iptablesRules(c)) await runOk("ip", ["netns", "exec", c.namespace, "iptables", "-w", "5", ...rule]);
+    const nft = hostNftRuleset(c);
+    if (nft) await runOk("ip", ["netns", "exec", c.namespace, "nft", "-f", "-"], { input: nft });
     writeCircleciDir(c);
     await writeNomadTls(c, NETNS_ETC);
   });

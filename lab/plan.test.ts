@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { hostNftRuleset } from "./host-net";
 import { hostBatch, iptablesRules, namespaceBatch } from "./net";
 import { allocate, claimedAddresses, instanceIdFor, MAX_CLIENTS, planClients } from "./plan";
 import { STALE_OVERRIDE_IP } from "./addresses";
@@ -100,6 +101,16 @@ describe("network batches", () => {
       ["-A", "FORWARD", "-j", "DOCKER-USER"],
     ]);
     expect(iptablesRules(dockerUser!).at(-1)).toEqual(["-I", "DOCKER-USER", "-i", "br+", "-d", "10.0.0.0/16", "-j", "DROP"]);
+  });
+
+  it("gives host-nft-drops-rerun an nftables drop of the rerun range and no iptables rule; nobody else gets a ruleset", () => {
+    const planned = planClients(selectScenarios(["host-nft-drops-rerun", "host-input-drops-rerun"]), 0, "/tmp/x");
+    const [nft, input] = ["host-nft-drops-rerun", "host-input-drops-rerun"].map((n) => planned.find((c) => c.name === n));
+    expect(iptablesRules(nft!)).toEqual([]);
+    expect(hostNftRuleset(nft!)).toMatch(
+      /^table inet filter \{\n {2}chain input \{\n {4}type filter hook input priority 0;[^\n]*\n {4}tcp dport 64535-65535 drop\n/,
+    );
+    expect(hostNftRuleset(input!)).toBeNull();
   });
 
   it("gives the users-overlap scenario a docker0 bridge on 10.10.0.1/16, and nobody else", () => {

@@ -15,7 +15,7 @@ export type SshdKind = "running" | "none" | "silent" | "reset";
 export type ImdsFault = "slow" | "redirect";
 
 /** The client's own firewall (host-scenarios.ts): an INPUT drop of the rerun range, or server-terraform's DOCKER-USER blocked_cidrs. */
-export type HostFirewall = "input-drops-rerun" | "docker-user-blocked-users";
+export type HostFirewall = "input-drops-rerun" | "docker-user-blocked-users" | "nft-drops-rerun";
 
 /** A Nomad client agent on 127.0.0.1:4646 in the namespace (labd), with its node's state as the servers see it. */
 export interface NomadAgentSpec {

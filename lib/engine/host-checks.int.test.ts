@@ -30,6 +30,7 @@ describe("host checks over the collect session", () => {
   it("read each scenario's firewall, routes and agent, and say what each is", async () => {
     const names = [
       "host-input-drops-rerun",
+      "host-nft-drops-rerun",
       "docker-user-blocked-users",
       "users-overlap-docker-bridge",
       "nomad-agent-draining",
@@ -40,6 +41,9 @@ describe("host checks over the collect session", () => {
     const find = (name: string, code: string) => byName.get(name)!.findings.find((f) => f.code === code);
     expect(find("host-input-drops-rerun", "HOST_FIREWALL_DROPS_RERUN")!.detail).toContain(
       "-A INPUT -p tcp -m tcp --dport 64535:65535 -j DROP",
+    );
+    expect(find("host-nft-drops-rerun", "HOST_FIREWALL_DROPS_RERUN")!.detail).toContain(
+      "nft inet filter input: tcp dport 64535-65535 drop",
     );
     expect(find("docker-user-blocked-users", "HOST_FIREWALL_DROPS_USERS")!.title).toContain("10.0.5.0/24");
     expect(find("users-overlap-docker-bridge", "USERS_ROUTED_TO_DOCKER_BRIDGE")!.detail).toContain("dev docker0");
