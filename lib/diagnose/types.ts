@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UsersNetwork } from "./users-networks";
 import type { CollectOutcome } from "../collect/types";
 import type { HostChecksOutcome } from "../collect/host-types";
 import type { Target } from "../inventory/types";
@@ -92,6 +93,8 @@ export interface DiagnoseContext {
   readonly terraformModule?: string;
   /** inventory users.cidrs: the users' networks the clients' firewalls and routes are checked against. */
   readonly users?: readonly string[] | null;
+  /** Each of `users` with where it came from (inventory users.cidrs, or the address a user probe's upload came from). */
+  readonly usersNetworks?: readonly UsersNetwork[];
 }
 
 export interface ClientDiagnosis {

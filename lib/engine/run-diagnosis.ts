@@ -5,6 +5,7 @@ import { diagnoseClient } from "../diagnose/diagnose-client";
 import { diagnoseFleet } from "../diagnose/diagnose-fleet";
 import { diagnoseReachFleet } from "../diagnose/rules-vantage";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
+import { allUsersNetworks, type UsersNetwork } from "../diagnose/users-networks";
 import { AppError } from "../common/app-error";
 import { resolveTargets } from "../inventory/discover";
 import { type NomadDiscovery } from "../inventory/types";
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Who to inspect, when the caller resolved it already (planRun); otherwise the run resolves it. */
   readonly plan?: RunPlan;
+  /** Users' addresses learned from user probes' uploads: more users networks for the host checks (data only, never probed). */
+  readonly learnedUsers?: readonly UsersNetwork[];
   /** Each client as it finishes (fleet-wide findings such as duplicates arrive in the final report). */
   readonly onClient?: (client: ClientReport, done: number, total: number) => void;
 }
@@ -75,7 +78,10 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
   const ssh = options.connectTimeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.connectTimeoutMs } : inventory.ssh;
-  const effective: Inventory = { ...inventory, ssh };
+  const usersNetworks = allUsersNetworks(inventory.users?.cidrs ?? null, options.learnedUsers ?? []);
+  const users = usersNetworks.length > 0 ? { cidrs: usersNetworks.map((n) => n.cidr) } : (inventory.users ?? null);
+  // Only the host checks read `users`: what is probed comes from probeAuthority, which never looks at it.
+  const effective: Inventory = { ...inventory, ssh, users };
   await checkSettings(effective);
   const ctx: DiagnoseContext = {
     serverVersion: inventory.server.version,
@@ -83,7 +89,8 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
     ...(inventory.server.terraformModule ? { terraformModule: inventory.server.terraformModule } : {}),
-    users: inventory.users?.cidrs ?? null,
+    users: users?.cidrs ?? null,
+    ...(usersNetworks.length > 0 ? { usersNetworks } : {}),
   };
   const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),
