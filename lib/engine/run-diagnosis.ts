@@ -5,7 +5,7 @@ import { diagnoseClient } from "../diagnose/diagnose-client";
 import { diagnoseFleet } from "../diagnose/diagnose-fleet";
 import { diagnoseReachFleet } from "../diagnose/rules-vantage";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
-import { allUsersNetworks, type UsersNetwork } from "../diagnose/users-networks";
+import type { UsersNetwork } from "../diagnose/users-networks";
 import { AppError } from "../common/app-error";
 import { resolveTargets } from "../inventory/discover";
 import { type NomadDiscovery } from "../inventory/types";
@@ -22,6 +22,7 @@ import { discoverVia } from "./nomad-via";
 import { observeClient, type ObserveLimits } from "./observe-client";
 import { ownNetworks } from "./probe-authority";
 import { observeReach, withReach } from "./observe-reach";
+import { withLearnedUsers } from "./users-context";
 
 export const DEFAULT_CONCURRENCY = 32;
 /** The longest one probe waits; scans wait less once a target answered (lib/probe/rtt.ts). */
@@ -78,10 +79,9 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
   const ssh = options.connectTimeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.connectTimeoutMs } : inventory.ssh;
-  const usersNetworks = allUsersNetworks(inventory.users?.cidrs ?? null, options.learnedUsers ?? []);
-  const users = usersNetworks.length > 0 ? { cidrs: usersNetworks.map((n) => n.cidr) } : (inventory.users ?? null);
-  // Only the host checks read `users`: what is probed comes from probeAuthority, which never looks at it.
-  const effective: Inventory = { ...inventory, ssh, users };
+  const withUsers = withLearnedUsers(inventory, options.learnedUsers ?? []);
+  const { usersNetworks } = withUsers;
+  const effective: Inventory = { ...withUsers.inventory, ssh };
   await checkSettings(effective);
   const ctx: DiagnoseContext = {
     serverVersion: inventory.server.version,
@@ -89,7 +89,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
     ...(inventory.server.terraformModule ? { terraformModule: inventory.server.terraformModule } : {}),
-    users: users?.cidrs ?? null,
+    users: effective.users?.cidrs ?? null,
     ...(usersNetworks.length > 0 ? { usersNetworks } : {}),
   };
   const limits: ObserveLimits = {
