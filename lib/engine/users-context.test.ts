@@ -33,7 +33,7 @@ describe("a run's users networks: users.cidrs plus the addresses users' probes c
   it("never widens what may be probed: a learned address is no probe target", async () => {
     const inventory = parseInventory(HEAD, "fleet.yaml", ENV);
     const merged = withLearnedUsers(inventory, LEARNED).inventory;
-    const target = makeTarget({ host: "198.51.100.11", nomad: null });
+    const target = makeTarget({ host: "198.51.100.11" });
     const before = await probeAuthority(target, inventory, []);
     const after = await probeAuthority(target, merged, []);
     expect(after).toEqual(before);
