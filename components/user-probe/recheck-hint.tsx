@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { startRunAction } from "@/app/actions";
 import type { UserProbeInfo } from "@/lib/api/user-probe";
-import { isIpv4 } from "@/lib/common/ipv4";
+import { recheckSources } from "./recheck-sources";
 
 const button =
   "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
@@ -11,9 +11,7 @@ const button =
 /** After an upload: the users' address it came from is what the next run checks each client's firewall and routes against. */
 export function RecheckHint({ probes }: { probes: readonly UserProbeInfo[] }) {
   const [start, startAction, starting] = useActionState(startRunAction, { error: null });
-  const sources = [
-    ...new Set(probes.flatMap((p) => (p.revokedAt === null && p.reportedAt !== null && p.source && isIpv4(p.source) ? [p.source] : []))),
-  ];
+  const sources = recheckSources(probes);
   if (sources.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-3" data-testid="user-probe-recheck">
