@@ -144,6 +144,11 @@ describe("a user probe from a lab namespace that plays the users' network", () =
     // The INPUT rule that drops part of the range for that address only is now the dashboard's finding too.
     const input = client(fresh, healthy.name).findings.find((f) => f.code === "HOST_FIREWALL_DROPS_RERUN")!;
     expect(input.detail).toContain(`from the users' networks (${users.privateIp} (the address ${name} uploaded from))`);
+    // The ticket's redacted HTML of the new run: the finding stays, the user's label and address do not.
+    const redacted = await (await fetch(`${server!.url}/api/runs/${id}/export?format=html&redact=1`, { headers: auth })).text();
+    expect(redacted).toContain("HOST_FIREWALL_DROPS_USERS");
+    expect(redacted).not.toContain("TICKET-1234");
+    expect(redacted).not.toContain(users.privateIp);
     // Data only: the run probed exactly the addresses the first run did, the users' address not among them.
     const probed = (r: Report) => Object.fromEntries(r.clients.map((c) => [c.name, c.probedAddress]));
     expect(probed(fresh)).toEqual(probed(await report()));
