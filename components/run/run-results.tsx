@@ -12,6 +12,7 @@ import { ShareControls } from "../share/share-controls";
 import { AskUserPanel } from "../user-probe/ask-user-panel";
 import { FleetSummary } from "./fleet-summary";
 import { NomadSummary } from "./nomad-summary";
+import { UsersNetworksNote } from "./users-networks-note";
 
 /** A run as the home page shows it: summary, the live figure, the matrix, and sharing. */
 export function RunResults({ view, runId }: { view: RunView; runId: string }) {
@@ -27,6 +28,7 @@ export function RunResults({ view, runId }: { view: RunView; runId: string }) {
     <>
       <FleetSummary clients={clients} runId={runId} />
       {view.report.nomad ? <NomadSummary nomad={view.report.nomad} /> : null}
+      {view.report.usersNetworks ? <UsersNetworksNote networks={view.report.usersNetworks} /> : null}
       <ArchitectureDiagram
         state={state}
         runId={runId}

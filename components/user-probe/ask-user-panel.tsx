@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { UserProbeCreated } from "@/lib/api/user-probe";
 import { UserProbeList } from "./user-probe-list";
 import { CommandRow } from "./command-row";
+import { RecheckHint } from "./recheck-hint";
 import { useCreateUserProbe, useRevokeUserProbe, useUserProbes } from "./use-user-probes";
 
 const button =
@@ -91,6 +92,7 @@ export function AskUserPanel({ runId, client }: { runId: string; client?: string
       {probes.data && probes.data.length > 0 ? (
         <UserProbeList probes={probes.data} revoking={revoke.isPending} onRevoke={(id) => revoke.mutate(id)} />
       ) : null}
+      {probes.data ? <RecheckHint probes={probes.data} /> : null}
     </section>
   );
 }

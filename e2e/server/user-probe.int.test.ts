@@ -25,6 +25,9 @@ let users: LabClient;
 let healthy: LabClient;
 let runId = "";
 let rule: string[] = [];
+/** server-terraform's blocked_cidrs shape, holding the users' address: DOCKER-USER drops container replies to them. */
+let blocked: string[] = [];
+let createdChain = false;
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const inNs = (ns: string, args: string[], timeout = 120_000) => run("ip", ["netns", "exec", ns, ...args], { timeout });
@@ -46,13 +49,15 @@ beforeAll(async () => {
   // Bound to the lab's bridge address: the namespaces have a /32 route to it and to nothing else here.
   server = await startServer(
     PORT,
-    { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: join(dir, "data"), RERUN_DOCTOR_INVENTORY: "" },
+    { RERUN_DOCTOR_TOKEN: TOKEN, RERUN_DOCTOR_DATA: join(dir, "data"), RERUN_DOCTOR_INVENTORY: lab.reach.inventoryFile },
     DASHBOARD_IP,
   );
 }, 600_000);
 
 afterAll(async () => {
   if (rule.length > 0) await inNs(healthy.namespace, ["iptables", "-w", "5", "-D", ...rule]).catch(() => undefined);
+  if (blocked.length > 0) await inNs(healthy.namespace, ["iptables", "-w", "5", "-D", ...blocked]).catch(() => undefined);
+  if (createdChain) await inNs(healthy.namespace, ["iptables", "-w", "5", "-X", "DOCKER-USER"]).catch(() => undefined);
   if (server) await kill(server, "SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
@@ -112,6 +117,42 @@ describe("a user probe from a lab namespace that plays the users' network", () =
     expect(redacted).toContain("RERUN_PORTS_FILTERED_FROM_USERS");
     expect(redacted).not.toContain(users.privateIp);
     expect(redacted).not.toContain("TICKET-1234");
+  });
+
+  it("a new run from the dashboard checks the clients' firewalls against the address the user's upload came from", async () => {
+    createdChain = await inNs(healthy.namespace, ["iptables", "-w", "5", "-N", "DOCKER-USER"]).then(
+      () => true,
+      () => false,
+    );
+    blocked = ["DOCKER-USER", "-d", `${users.privateIp}/32`, "-i", "docker+", "-j", "DROP"];
+    await inNs(healthy.namespace, ["iptables", "-w", "5", "-I", ...blocked]);
+    const started = await fetch(`${server!.url}/api/runs`, { method: "POST", headers: auth });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let body: { status: string; report: unknown } = { status: "running", report: null };
+    for (let i = 0; i < 240 && body.status === "running"; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      body = (await (await fetch(`${server!.url}/api/runs/${id}`, { headers: auth })).json()) as typeof body;
+    }
+    expect(body.status).toBe("done");
+    const fresh = reportSchema.parse(body.report);
+    const name = "users (reported by TICKET-1234)";
+    expect(fresh.usersNetworks).toEqual([{ cidr: `${users.privateIp}/32`, source: name }]);
+    const found = client(fresh, healthy.name).findings.find((f) => f.code === "HOST_FIREWALL_DROPS_USERS")!;
+    expect(found.title).toContain(`${users.privateIp} (the address ${name} uploaded from)`);
+    expect(found.detail).toContain(`-A DOCKER-USER -d ${users.privateIp}/32 -i docker+ -j DROP`);
+    // The INPUT rule that drops part of the range for that address only is now the dashboard's finding too.
+    const input = client(fresh, healthy.name).findings.find((f) => f.code === "HOST_FIREWALL_DROPS_RERUN")!;
+    expect(input.detail).toContain(`from the users' networks (${users.privateIp} (the address ${name} uploaded from))`);
+    // The ticket's redacted HTML of the new run: the finding stays, the user's label and address do not.
+    const redacted = await (await fetch(`${server!.url}/api/runs/${id}/export?format=html&redact=1`, { headers: auth })).text();
+    expect(redacted).toContain("HOST_FIREWALL_DROPS_USERS");
+    expect(redacted).not.toContain("TICKET-1234");
+    expect(redacted).not.toContain(users.privateIp);
+    // Data only: the run probed exactly the addresses the first run did, the users' address not among them.
+    const probed = (r: Report) => Object.fromEntries(r.clients.map((c) => [c.name, c.probedAddress]));
+    expect(probed(fresh)).toEqual(probed(await report()));
+    expect(Object.values(probed(fresh))).not.toContain(users.privateIp);
   });
 
   it("refuses the same link once revoked, and the wrong token, from the users' network", async () => {

@@ -7,7 +7,8 @@ import type { HostChecksOutcome } from "./host-types";
 
 /** A node record (≤ 1 MiB kept) plus rules and routes; more is a host that floods. */
 export const MAX_HOST_OUTPUT_BYTES = 2 * 1024 * 1024;
-export const MAX_USER_ADDRESSES = 8;
+/** inventory users.cidrs (≤ 8) and the addresses learned from user probes (≤ 8). */
+export const MAX_USER_ADDRESSES = 16;
 
 const fromInt = (n: number): string => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
 

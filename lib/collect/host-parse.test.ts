@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostCommand, userAddresses } from "./host-checks";
+import { hostCommand, MAX_USER_ADDRESSES, userAddresses } from "./host-checks";
 import { firewallFacts, HostParseError, nomadAgentFacts, parseAgentNode, splitHostOutput } from "./host-parse";
 import { HOST_SCRIPT, NOMAD_LIST_SCRIPT } from "./host-script";
 
@@ -148,7 +148,7 @@ describe("the host-check command", () => {
       { cidr: "10.0.0.0/31", address: "10.0.0.0" },
       { cidr: "10.9.8.77/24", address: "10.9.8.1" },
     ]);
-    expect(userAddresses(Array.from({ length: 12 }, (_, i) => `10.${i}.0.0/16`))).toHaveLength(8);
+    expect(userAddresses(Array.from({ length: 20 }, (_, i) => `10.${i}.0.0/16`))).toHaveLength(MAX_USER_ADDRESSES);
   });
 
   it("passes only IPv4 addresses, as arguments of the fixed script", () => {

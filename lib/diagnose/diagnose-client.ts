@@ -49,7 +49,7 @@ export function diagnoseClient(obs: ClientObservation, ctx: DiagnoseContext): Cl
     ...portFindings(obs.probe, ip, range, facts.runtime === "podman" && !sameRange(range, ctx.podmanPorts) ? ctx.podmanPorts : null),
     ...nomadFindings(fingerprinted(target.nomad) ?? fromAgent(obs), facts),
     ...nomadAgentFindings(obs.host),
-    ...hostFindings(obs.host, { rerunRange: range, users: ctx.users ?? null }),
+    ...hostFindings(obs.host, { rerunRange: range, users: ctx.users ?? null, networks: ctx.usersNetworks }),
     ...vantageFindings(obs, range),
     ...rangeMismatchFindings(facts, range, ctx),
     ...pathFindings(obs),

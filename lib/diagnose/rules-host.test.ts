@@ -139,3 +139,51 @@ describe("host findings", () => {
     expect(cidrsOverlap("10.10.0.0/16", "10.11.0.0/16")).toBe(false);
   });
 });
+
+describe("host findings name where the users' network came from", () => {
+  const FROM_USER = "users (reported by T-123)";
+  const networks = [
+    { cidr: "10.20.0.0/16", source: "inventory" },
+    { cidr: "10.0.5.9/32", source: FROM_USER },
+    { cidr: "10.10.200.7/32", source: FROM_USER },
+  ];
+  const users = networks.map((n) => n.cidr);
+
+  it("a DOCKER-USER drop of the address a user's probe came from says so, with the probe's label", () => {
+    const outcome = hostChecks({ firewall: firewall({ FORWARD: DOCKER_FORWARD, "DOCKER-USER": SERVER_TERRAFORM_DOCKER_USER }) });
+    const [found] = hostFindings(outcome, { rerunRange: RANGE, users, networks });
+    expect(found!.code).toBe("HOST_FIREWALL_DROPS_USERS");
+    expect(found!.title).toBe(`The client drops container traffic to the users' network 10.0.5.9 (the address ${FROM_USER} uploaded from)`);
+    expect(found!.detail).toContain(`a user in 10.0.5.9 (the address ${FROM_USER} uploaded from) leave through the container bridge`);
+  });
+
+  it("a route into docker0 says which network is the inventory's and which a user's", () => {
+    const outcome = hostChecks({
+      userAddresses: [
+        { cidr: "10.20.0.0/16", address: "10.20.0.1" },
+        { cidr: "10.10.200.7/32", address: "10.10.200.7" },
+      ],
+      firewall: firewall(
+        {},
+        {
+          routes: [
+            { address: "10.20.0.1", line: "10.20.0.1 dev docker0 src 10.20.0.1 uid 0" },
+            { address: "10.10.200.7", line: "10.10.200.7 dev docker0 src 10.10.0.1 uid 0" },
+          ],
+        },
+      ),
+    });
+    const [found] = hostFindings(outcome, { rerunRange: RANGE, users, networks });
+    expect(found!.code).toBe("USERS_ROUTED_TO_DOCKER_BRIDGE");
+    expect(found!.title).toContain(`10.20.0.0/16, 10.10.200.7 (the address ${FROM_USER} uploaded from) are routed into docker0`);
+    expect(found!.detail).toContain("`ip route get 10.20.0.1` (for 10.20.0.0/16 (inventory users.cidrs))");
+    expect(found!.detail).toContain(`\`ip route get 10.10.200.7\` (for 10.10.200.7 (the address ${FROM_USER} uploaded from))`);
+  });
+
+  it("an INPUT drop of a user's address on the rerun range names it too", () => {
+    const outcome = hostChecks({ firewall: firewall({ INPUT: ["-A INPUT -s 10.0.5.9/32 -p tcp --dport 64535:65535 -j DROP"] }) });
+    const [found] = hostFindings(outcome, { rerunRange: RANGE, users, networks });
+    expect(found!.code).toBe("HOST_FIREWALL_DROPS_RERUN");
+    expect(found!.detail).toContain(`10.0.5.9 (the address ${FROM_USER} uploaded from)`);
+  });
+});

@@ -6,6 +6,7 @@ import { parseNftRuleset } from "../collect/nft-rules";
 import { finding } from "./catalog";
 import type { RoutedUsers } from "./catalog/host";
 import type { Finding } from "./types";
+import type { UsersNetwork } from "./users-networks";
 
 /** Interfaces of container networks: Docker's docker0 and br-<id>, Podman's, CNI's and Nomad's bridge mode. */
 const BRIDGE_DEV = /^(docker\d*|br-[0-9a-f]{6,}|cni-podman\d*|podman\d*|cni0|nomad)$/;
@@ -44,6 +45,8 @@ export interface HostRuleContext {
   readonly rerunRange: PortRange;
   /** inventory users.cidrs; null when the inventory has no users section. */
   readonly users: readonly string[] | null;
+  /** Where each of `users` came from, for the findings' words. */
+  readonly networks?: readonly UsersNetwork[];
 }
 
 function chainRules(fw: HostFirewallFacts, chain: string): FirewallRule[] {
@@ -101,10 +104,12 @@ export function hostFindings(outcome: HostChecksOutcome | undefined, ctx: HostRu
   }
   const inputs = inputDrops(firewall, ctx);
   if (inputs.length > 0)
-    out.push(finding("HOST_FIREWALL_DROPS_RERUN", "error", { rules: inputs, range: ctx.rerunRange, users: ctx.users }));
+    out.push(
+      finding("HOST_FIREWALL_DROPS_RERUN", "error", { rules: inputs, range: ctx.rerunRange, users: ctx.users, networks: ctx.networks }),
+    );
   const blocked = ctx.users ? forwardDropsOfUsers(firewall, ctx.users) : [];
-  if (blocked.length > 0) out.push(finding("HOST_FIREWALL_DROPS_USERS", "error", { blocked }));
+  if (blocked.length > 0) out.push(finding("HOST_FIREWALL_DROPS_USERS", "error", { blocked, networks: ctx.networks }));
   const routed = routedToBridge(outcome.checks);
-  if (routed.length > 0) out.push(finding("USERS_ROUTED_TO_DOCKER_BRIDGE", "error", { routed }));
+  if (routed.length > 0) out.push(finding("USERS_ROUTED_TO_DOCKER_BRIDGE", "error", { routed, networks: ctx.networks }));
   return out;
 }

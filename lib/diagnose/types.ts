@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UsersNetwork } from "./users-networks";
 import type { CollectOutcome } from "../collect/types";
 import type { HostChecksOutcome } from "../collect/host-types";
 import type { Target } from "../inventory/types";
@@ -94,6 +95,8 @@ export interface DiagnoseContext {
   readonly users?: readonly string[] | null;
   /** inventory probe.allowCidrs: networks the admin declares theirs and public, documentation ranges included. */
   readonly publicCidrs?: readonly string[];
+  /** Each of `users` with where it came from (inventory users.cidrs, or the address a user probe's upload came from). */
+  readonly usersNetworks?: readonly UsersNetwork[];
 }
 
 export interface ClientDiagnosis {

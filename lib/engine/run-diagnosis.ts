@@ -5,6 +5,7 @@ import { diagnoseClient } from "../diagnose/diagnose-client";
 import { diagnoseFleet } from "../diagnose/diagnose-fleet";
 import { diagnoseReachFleet } from "../diagnose/rules-vantage";
 import type { ClientObservation, DiagnoseContext } from "../diagnose/types";
+import type { UsersNetwork } from "../diagnose/users-networks";
 import { AppError } from "../common/app-error";
 import { resolveTargets } from "../inventory/discover";
 import { type NomadDiscovery } from "../inventory/types";
@@ -21,6 +22,7 @@ import { discoverVia } from "./nomad-via";
 import { observeClient, type ObserveLimits } from "./observe-client";
 import { ownNetworks } from "./probe-authority";
 import { observeReach, withReach } from "./observe-reach";
+import { withLearnedUsers } from "./users-context";
 
 export const DEFAULT_CONCURRENCY = 32;
 /** The longest one probe waits; scans wait less once a target answered (lib/probe/rtt.ts). */
@@ -36,6 +38,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Who to inspect, when the caller resolved it already (planRun); otherwise the run resolves it. */
   readonly plan?: RunPlan;
+  /** Users' addresses learned from user probes' uploads: more users networks for the host checks (data only, never probed). */
+  readonly learnedUsers?: readonly UsersNetwork[];
   /** Each client as it finishes (fleet-wide findings such as duplicates arrive in the final report). */
   readonly onClient?: (client: ClientReport, done: number, total: number) => void;
 }
@@ -75,7 +79,9 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   if (options.signal) setMaxListeners(0, options.signal);
   const startedAt = new Date().toISOString();
   const ssh = options.connectTimeoutMs ? { ...inventory.ssh, connectTimeoutMs: options.connectTimeoutMs } : inventory.ssh;
-  const effective: Inventory = { ...inventory, ssh };
+  const withUsers = withLearnedUsers(inventory, options.learnedUsers ?? []);
+  const { usersNetworks } = withUsers;
+  const effective: Inventory = { ...withUsers.inventory, ssh };
   await checkSettings(effective);
   const ctx: DiagnoseContext = {
     serverVersion: inventory.server.version,
@@ -83,7 +89,8 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     rerunPortsExplicit: inventory.rerun.portsExplicit,
     podmanPorts: inventory.rerun.podmanPorts,
     ...(inventory.server.terraformModule ? { terraformModule: inventory.server.terraformModule } : {}),
-    users: inventory.users?.cidrs ?? null,
+    users: effective.users?.cidrs ?? null,
+    ...(usersNetworks.length > 0 ? { usersNetworks } : {}),
     publicCidrs: inventory.probe.allowCidrs,
   };
   const limits: ObserveLimits = {

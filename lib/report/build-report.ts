@@ -72,5 +72,6 @@ export function buildReport(input: BuildReportInput): Report {
     clients: [...input.clients],
     ...(input.nomad !== undefined ? { nomad: input.nomad } : {}),
     ...reachReportFields(input.fleet, input.fleetFindings ?? []),
+    ...(input.ctx.usersNetworks?.length ? { usersNetworks: input.ctx.usersNetworks.map((n) => ({ ...n })) } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeObservation } from "../diagnose/test-fixtures";
-import { agentFacts, agentNode, firewall, hostChecks } from "../diagnose/test-host-fixtures";
+import { diagnoseFleet } from "../diagnose/diagnose-fleet";
+import { CTX, makeObservation } from "../diagnose/test-fixtures";
+import { agentFacts, agentNode, DOCKER_FORWARD, firewall, hostChecks, SERVER_TERRAFORM_DOCKER_USER } from "../diagnose/test-host-fixtures";
+import { buildClientReport, buildReport } from "./build-report";
 import { redactReport } from "./redact";
 import { reportOf } from "./test-fixtures";
 
@@ -26,5 +28,42 @@ describe("host checks in a shared report", () => {
   it("leaves neither the agent's node name and ID nor a rule's addresses in a redacted link", () => {
     const text = JSON.stringify(redactReport(report));
     for (const secret of [NODE_ID, "build-box-7", "corp.example", "10.20.0.5", "198.51.100.131"]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("a user probe's address in a shared report's host findings", () => {
+  const FROM_USER = "users (reported by ACME-office Berlin)";
+  const networks = [
+    { cidr: "10.20.0.0/16", source: "inventory" },
+    { cidr: "10.0.5.9/32", source: FROM_USER },
+  ];
+  const ctx = { ...CTX, users: networks.map((n) => n.cidr), usersNetworks: networks };
+  const obs = {
+    ...makeObservation({ target: { name: "runner-a", host: "10.20.0.5" } }),
+    host: hostChecks({ firewall: firewall({ FORWARD: DOCKER_FORWARD, "DOCKER-USER": SERVER_TERRAFORM_DOCKER_USER }) }),
+  };
+  const report = buildReport({
+    runId: "run-1",
+    startedAt: "2024-05-01T10:00:00.000Z",
+    finishedAt: "2024-05-01T10:00:05.000Z",
+    ctx,
+    clients: [buildClientReport(obs, diagnoseFleet([obs], ctx)[0]!)],
+  });
+
+  it("lists the networks checked, and the finding names the probe's label", () => {
+    expect(report.usersNetworks).toEqual(networks);
+    const found = report.clients[0]!.findings.find((f) => f.code === "HOST_FIREWALL_DROPS_USERS")!;
+    expect(found.title).toContain(`10.0.5.9 (the address ${FROM_USER} uploaded from)`);
+  });
+
+  it("aliases the label and the address in the field and in the finding's words alike", () => {
+    const redacted = redactReport(report);
+    const text = JSON.stringify(redacted);
+    for (const secret of ["ACME", "Berlin", "10.0.5.9", "10.20.0.0"]) expect(text).not.toContain(secret);
+    const alias = redacted.usersNetworks![1]!.source;
+    expect(alias).toMatch(/^vantage-\d+$/);
+    expect(redacted.usersNetworks![0]!.source).toBe("inventory");
+    const found = redacted.clients[0]!.findings.find((f) => f.code === "HOST_FIREWALL_DROPS_USERS")!;
+    expect(found.title).toContain(`(the address ${alias} uploaded from)`);
   });
 });

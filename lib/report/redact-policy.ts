@@ -41,6 +41,7 @@ const WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   "clients.platform": new Set(["aws", "gcp", "azure", "none", "unknown"]),
   "clients.facts.cloud.noAnswer": new Set(["refused", "timeout"]),
   "machines.from.source": new Set(["dashboard"]),
+  "usersNetworks.source": new Set(["inventory"]),
 };
 
 /** The alias prefix for an identifier field; "id" for any field not named here. */

@@ -104,6 +104,8 @@ export const reportSchema = z.object({
   vantages: z.array(vantageStatusSchema).optional(),
   machines: z.array(machineReportSchema).optional(),
   findings: z.array(findingSchema).optional(),
+  /** The users' networks the clients' firewalls and routes were checked against; source: "inventory" or a user probe's vantage. */
+  usersNetworks: z.array(z.object({ cidr: z.string(), source: z.string() })).optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;

@@ -7,6 +7,7 @@ import type { RunOrigin, RunTrigger } from "../store/runs-repo";
 import { serverConfig } from "./config";
 import { engine } from "./engine";
 import { dbHandle } from "./db-handle";
+import { learnedUsers } from "./learned-users";
 import { forgetRun, rememberRun, runFinished } from "./watch/after-run";
 
 const KEY = Symbol.for("rerun-doctor.active-runs");
@@ -73,7 +74,8 @@ export function startRun(origin: RunOrigin, options: { id?: string; trigger?: Ru
   });
   active().set(id, new Map());
   rememberRun(id, { trigger, watch: inventory.watch });
-  engine(onEngineMessage, onEngineExit).send({ type: "start", id, inventoryFile: file });
+  const users = learnedUsers(dbHandle().db, inventory.users?.cidrs ?? []);
+  engine(onEngineMessage, onEngineExit).send({ type: "start", id, inventoryFile: file, learnedUsers: users });
   return { id };
 }
 

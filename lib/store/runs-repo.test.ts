@@ -97,7 +97,7 @@ describe("RunsRepo on a real SQLite file", () => {
     db.close();
   });
 
-  it("keeps the report's fleet-level parts: Nomad discovery, vantages, VMs and their findings", () => {
+  it("keeps the report's fleet-level parts: Nomad discovery, vantages, VMs, their findings and the users' networks", () => {
     const db = openDatabase(freshDir());
     const repo = new RunsRepo(db);
     repo.create({ id: "reach", startedAt: "2026-11-28T00:00:00.000Z", origin: "ui", totalClients: 1, context });
@@ -115,6 +115,10 @@ describe("RunsRepo on a real SQLite file", () => {
       machines: [],
       findings: [
         { code: "VANTAGE_UNUSABLE", severity: "warning", title: "t".repeat(12), detail: "d".repeat(12), remediation: "r".repeat(12) },
+      ],
+      usersNetworks: [
+        { cidr: "10.20.0.0/16", source: "inventory" },
+        { cidr: "198.51.100.96/32", source: "users (reported by T-1)" },
       ],
     };
     repo.finish(final, new Map([["a", 0]]));

@@ -18,7 +18,7 @@ export interface StoredPlan {
 }
 
 /** The report's fleet-level parts, which belong to no one client row. */
-type FleetParts = Pick<Report, "nomad" | "vantages" | "machines" | "findings">;
+type FleetParts = Pick<Report, "nomad" | "vantages" | "machines" | "findings" | "usersNetworks">;
 
 export interface RunContext {
   readonly serverVersion: string;
@@ -85,6 +85,7 @@ export class RunsRepo {
         vantages: report.vantages,
         machines: report.machines,
         findings: report.findings,
+        usersNetworks: report.usersNetworks,
       });
       this.db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(report.finishedAt, report.runId);
     })();
@@ -127,7 +128,7 @@ export class RunsRepo {
     const clients = (
       this.db.prepare("SELECT report_json FROM run_clients WHERE run_id = ? ORDER BY position").all(row.id) as { report_json: string }[]
     ).map((r) => clientReportSchema.parse(JSON.parse(r.report_json)));
-    const { nomad, vantages, machines, findings, ...context } = JSON.parse(row.context_json) as RunContext & FleetParts;
+    const { nomad, vantages, machines, findings, usersNetworks, ...context } = JSON.parse(row.context_json) as RunContext & FleetParts;
     return {
       id: row.id,
       status: row.status,
@@ -136,7 +137,7 @@ export class RunsRepo {
       totalClients: row.total_clients,
       // Users' probes are kept beside the run and join its report as vantages whenever it is read.
       report: withUserVantages(
-        this.baseReport(row, clients, context, { nomad, vantages, machines, findings }),
+        this.baseReport(row, clients, context, { nomad, vantages, machines, findings, usersNetworks }),
         new UserProbeResults(this.db).vantageInputs(row.id),
       ),
     };

@@ -28,6 +28,20 @@ export class UserProbeResults {
     });
   }
 
+  /**
+   * The addresses uploads came from since `since` (ISO), newest first, of any run: revoked requests left
+   * out (the admin disowned them). Raw rows, `limit` of them; the caller screens the addresses.
+   */
+  recentSources(since: string, limit: number): { source: string; label: string; reportedAt: string }[] {
+    return this.db
+      .prepare(
+        `SELECT source, label, reported_at AS reportedAt FROM user_probes
+         WHERE revoked_at IS NULL AND result_json IS NOT NULL AND source IS NOT NULL AND reported_at >= ?
+         ORDER BY reported_at DESC, token_hash LIMIT ?`,
+      )
+      .all(since, limit) as { source: string; label: string; reportedAt: string }[];
+  }
+
   /** Changes whenever an upload lands, so the run's version (its ETag) does too. */
   version(runId: string): string {
     const row = this.db

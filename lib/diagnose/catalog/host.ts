@@ -2,6 +2,7 @@ import { escapeText } from "../../common/escape";
 import { rangeText, type PortRange } from "../../common/ports";
 import type { FirewallRule } from "../../collect/firewall-rules";
 import type { NomadAgentNode } from "../../collect/host-types";
+import { describeUsersNetwork, INVENTORY_USERS, type UsersNetwork } from "../users-networks";
 import { entry, type CatalogPart } from "./entry";
 
 export interface RoutedUsers {
@@ -18,7 +19,28 @@ const quoteRules = (rules: readonly FirewallRule[]): string =>
     .map((r) => `"${escapeText(r.raw, 160)}"`)
     .join("; ") + (rules.length > 4 ? ` and ${rules.length - 4} more` : "");
 
+/** Each users' network with where it came from, so a user probe's address reads as the user's. */
+const usersText = (cidrs: readonly string[] | null, networks: readonly UsersNetwork[] | undefined): string =>
+  (cidrs ?? []).map((c) => describeUsersNetwork(c, networks)).join(", ");
+/** In titles only a user probe's address is explained: the inventory's networks are the admin's own words. */
+const usersTitle = (cidrs: readonly string[], networks: readonly UsersNetwork[] | undefined): string =>
+  cidrs
+    .map((c) => (networks?.some((n) => n.cidr === c && n.source !== INVENTORY_USERS) ? describeUsersNetwork(c, networks) : c))
+    .join(", ");
+
 const BOOT_SCRIPT = "the Nomad clients' boot script (the launch template's user data, or the instance template's startup script)";
+
+interface InputDrops {
+  readonly rules: readonly FirewallRule[];
+  readonly range: PortRange;
+  readonly users: readonly string[] | null;
+  readonly networks?: readonly UsersNetwork[];
+}
+
+interface ForwardDrops {
+  readonly blocked: readonly { rule: FirewallRule; cidrs: readonly string[] }[];
+  readonly networks?: readonly UsersNetwork[];
+}
 
 type NotRead = { why: "no-sudo" | "sudo-password"; uid: number | null } | { why: "failed"; message: string };
 
@@ -29,11 +51,11 @@ export const HOST_ENTRIES = {
     arrows: ["rerun-ports"],
     cause: "the client's own firewall drops the rerun range",
     arrowCause: "host firewall drops the range",
-    text: ({ rules, range, users }: { rules: readonly FirewallRule[]; range: PortRange; users: readonly string[] | null }) => ({
+    text: ({ rules, range, users, networks }: InputDrops) => ({
       title: `The client's own firewall drops rerun ports ${rangeText(range)}`,
       detail:
         `The host firewall on this client drops TCP to the rerun range ` +
-        `${rules.some((r) => r.source === null) ? "from every source" : `from the users' networks (${(users ?? []).join(", ")})`}: ` +
+        `${rules.some((r) => r.source === null) ? "from every source" : `from the users' networks (${usersText(users, networks)})`}: ` +
         `${quoteRules(rules)}. Probes of the range from outside then see it filtered whatever the security group allows: ` +
         "this rule, not (only) the cloud's firewall, is a cause.",
       remediation:
@@ -48,18 +70,22 @@ export const HOST_ENTRIES = {
     arrows: ["rerun-ports"],
     cause: "DOCKER-USER drops the users' networks (blocked_cidrs)",
     arrowCause: "DOCKER-USER drops replies to users",
-    text: ({ blocked }: { blocked: readonly { rule: FirewallRule; cidrs: readonly string[] }[] }) => ({
-      title: `The client drops container traffic to the users' network ${[...new Set(blocked.flatMap((b) => b.cidrs))].join(", ")}`,
-      detail:
-        `${quoteRules(blocked.map((b) => b.rule))}. A rerun's sshd runs in a container: its replies to a user inside ` +
-        `${[...new Set(blocked.flatMap((b) => b.cidrs))].join(", ")} leave through the container bridge and are dropped here ` +
-        "(server-terraform's boot script inserts `-i docker+/-i br+ --destination <blocked_cidr> -j DROP` for each blocked_cidrs entry), " +
-        "so `ssh -p <port>` from there times out although the probes from elsewhere look fine.",
-      remediation:
-        "Remove the users' range from the nomad-clients module's `blocked_cidrs` Terraform variable and replace the clients, " +
-        "or have users connect from outside it (e.g. not from a bastion in the blocked private subnet). To keep the block but let " +
-        `replies out, add \`iptables -I DOCKER-USER -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\` to ${BOOT_SCRIPT}.`,
-    }),
+    text: ({ blocked, networks }: ForwardDrops) => {
+      const cidrs = [...new Set(blocked.flatMap((b) => b.cidrs))];
+      return {
+        title: `The client drops container traffic to the users' network ${usersTitle(cidrs, networks)}`,
+        detail:
+          `${quoteRules(blocked.map((b) => b.rule))}. A rerun's sshd runs in a container: its replies to a user in ` +
+          `${usersText(cidrs, networks)} leave through the container bridge and are dropped here ` +
+          "(server-terraform's boot script inserts `-i docker+/-i br+ --destination <blocked_cidr> -j DROP` " +
+          "for each blocked_cidrs entry), " +
+          "so `ssh -p <port>` from there times out although the probes from elsewhere look fine.",
+        remediation:
+          "Remove the users' range from the nomad-clients module's `blocked_cidrs` Terraform variable and replace the clients, " +
+          "or have users connect from outside it (e.g. not from a bastion in the blocked private subnet). To keep the block but let " +
+          `replies out, add \`iptables -I DOCKER-USER -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\` to ${BOOT_SCRIPT}.`,
+      };
+    },
   }),
   USERS_ROUTED_TO_DOCKER_BRIDGE: entry({
     check: "the route from the client to each users' network leaves through its uplink, not a Docker bridge (docker_network_cidr)",
@@ -67,10 +93,15 @@ export const HOST_ENTRIES = {
     arrows: ["rerun-ports"],
     cause: "the users' network overlaps a Docker bridge (docker_network_cidr)",
     arrowCause: "replies routed into a Docker bridge",
-    text: ({ routed }: { routed: readonly RoutedUsers[] }) => ({
-      title: `Replies to the users' network ${routed.map((r) => r.cidr).join(", ")} are routed into ${routed[0]!.dev}`,
+    text: ({ routed, networks }: { routed: readonly RoutedUsers[]; networks?: readonly UsersNetwork[] }) => ({
+      title: `Replies to the users' network ${usersTitle(
+        routed.map((r) => r.cidr),
+        networks,
+      )} are routed into ${routed[0]!.dev}`,
       detail:
-        routed.map((r) => `\`ip route get ${r.address}\` (for ${r.cidr}): "${escapeText(r.line, 160)}"`).join("; ") +
+        routed
+          .map((r) => `\`ip route get ${r.address}\` (for ${describeUsersNetwork(r.cidr, networks)}): "${escapeText(r.line, 160)}"`)
+          .join("; ") +
         ". The users' addresses overlap a container network on this client, so replies to them go to the bridge instead of " +
         "the users: reruns time out from there.",
       remediation:
