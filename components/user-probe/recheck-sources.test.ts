@@ -11,7 +11,7 @@ const probe = (overrides: Partial<UserProbeInfo>): UserProbeInfo => ({
   revokedAt: null,
   active: true,
   reportedAt: "2026-12-02T09:00:00.000Z",
-  source: "203.0.113.7",
+  source: "198.51.100.7",
   tool: "bash",
   results: 2,
   uploads: 1,
@@ -24,12 +24,12 @@ describe("recheckSources: what the panel says a new run checks", () => {
       probe({}),
       probe({ label: "T-2" }),
       probe({ source: "10.10.200.7" }),
-      probe({ source: "203.0.113.8", revokedAt: "2026-12-02T09:30:00.000Z" }),
+      probe({ source: "198.51.100.8", revokedAt: "2026-12-02T09:30:00.000Z" }),
       probe({ source: null, reportedAt: null }),
       probe({ source: "2001:db8:1:2::/64" }),
       probe({ source: "127.0.0.1" }),
     ];
-    expect(recheckSources(probes)).toEqual(["203.0.113.7", "10.10.200.7"]);
+    expect(recheckSources(probes)).toEqual(["198.51.100.7", "10.10.200.7"]);
     expect(recheckSources([])).toEqual([]);
   });
 });
