@@ -1,8 +1,10 @@
 import type { UserProbeInfo } from "@/lib/api/user-probe";
-import { isIpv4, neverAHost } from "@/lib/common/ipv4";
+import { learnedUsersNetworks } from "@/lib/diagnose/users-networks";
 
-/** The users' addresses a new run checks the clients against: IPv4 sources (a remote host's) of uploads of requests not revoked. */
+/** The users' addresses a new run checks the clients against, screened as the server screens them. */
 export function recheckSources(probes: readonly UserProbeInfo[]): string[] {
-  const sources = probes.flatMap((p) => (p.revokedAt === null && p.reportedAt !== null && p.source ? [p.source] : []));
-  return [...new Set(sources.filter((s) => isIpv4(s) && neverAHost(s) === null))];
+  const learned = probes.flatMap((p) =>
+    p.revokedAt === null && p.reportedAt !== null && p.source ? [{ address: p.source, vantage: p.label }] : [],
+  );
+  return learnedUsersNetworks([], learned).map((n) => n.cidr.replace(/\/32$/, ""));
 }
