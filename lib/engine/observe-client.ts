@@ -13,6 +13,7 @@ import { scanRange } from "../probe/scan";
 import type { FairLimiter } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
 import type { BannerPace } from "../ssh/banner-pace";
+import type { FleetRtt } from "../probe/rtt";
 
 export interface ObserveLimits {
   /** SSH sessions in flight. */
@@ -27,6 +28,8 @@ export interface ObserveLimits {
   readonly ownNetworks: readonly string[];
   /** How fast this run's fleet sends SSH banners: a far later one is a hang. */
   readonly pace?: BannerPace;
+  /** This run's SSH connect times: the pace of a first pass over a host that has not answered. */
+  readonly fleetRtt?: FleetRtt;
   readonly signal?: AbortSignal;
 }
 
@@ -74,6 +77,8 @@ export async function observeClient(target: Target, inventory: Inventory, limits
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }
+  const tcpMs = collect.timings?.tcpMs ?? null;
+  if (tcpMs !== null) limits.fleetRtt?.record(tcpMs);
   const ports = rerunRangeFor(target, rerun);
   const reach = ports === rerun.ports ? {} : { reach: { rerunRange: ports } };
   const advertised = deriveAdvertisedIp(collect.facts, inventory.server.version);
@@ -88,7 +93,8 @@ export async function observeClient(target: Target, inventory: Inventory, limits
           result: await scanRange(advertised.ip, ports, {
             timeoutMs: limits.probeTimeoutMs,
             sockets: laneOf(limits, target.name),
-            rttHintMs: collect.timings?.tcpMs ?? null,
+            rttHintMs: tcpMs,
+            fleetRttHintMs: limits.fleetRtt?.typicalMs() ?? null,
             signal: limits.signal,
           }),
         }

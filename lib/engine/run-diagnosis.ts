@@ -13,6 +13,7 @@ import type { Inventory, Target } from "../inventory/types";
 import { Limiter, within } from "../probe/limiter";
 import { buildClientReport, buildReport } from "../report/build-report";
 import { checkSshSettings } from "../ssh/auth";
+import { FleetRtt } from "../probe/rtt";
 import { BannerPace } from "../ssh/banner-pace";
 import { SshConfigError } from "../ssh/errors";
 import type { ClientReport, Report } from "../report/schema";
@@ -100,6 +101,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
     probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
     ownNetworks: ownNetworks(),
     pace: new BannerPace(),
+    fleetRtt: new FleetRtt(),
     signal: options.signal,
   };
   const plan = options.plan ?? (await planRun(inventory, options.signal));

@@ -1,10 +1,23 @@
+import { Pace } from "../common/pace";
+
 /**
  * Per-target probe timeouts as nmap sets them: smoothed RTT plus four deviations (RFC 6298), from
  * every answered probe, between a floor and a ceiling. Before any answer, the SSH connect to the
- * same host is the measurement; without one, the ceiling.
+ * same host is the first measurement R, giving RFC 6298's first timeout R + 4·R/2 = 3R.
  */
 export const PROBE_TIMEOUT_FLOOR_MS = 200;
-const HINT_FACTOR = 4;
+const FIRST_SAMPLE_FACTOR = 3;
+
+/**
+ * The run's SSH connect times. Queueing only adds delay, so a connect far slower than the fleet's
+ * median is more often our own busy event loop than the host's path: a host with no answers yet is
+ * probed first at the fleet's pace, as nmap borrows its host group's timeout (see patientTimeoutMs).
+ */
+export class FleetRtt extends Pace {
+  typicalMs(): number | null {
+    return this.quantileMs(0.5);
+  }
+}
 
 export class RttEstimator {
   private srtt: number | null = null;
@@ -15,6 +28,8 @@ export class RttEstimator {
     private readonly ceilingMs: number,
     /** The TCP connect time to this host over SSH, when there is one. */
     private readonly hintMs: number | null,
+    /** The fleet's typical connect time (FleetRtt), when the run has one. */
+    private readonly fleetHintMs: number | null = null,
     private readonly floorMs = Math.min(PROBE_TIMEOUT_FLOOR_MS, ceilingMs),
   ) {}
 
@@ -37,8 +52,20 @@ export class RttEstimator {
     return this.srtt === null ? null : Math.round(this.srtt * 10) / 10;
   }
 
+  /** The timeout now: from answers once there are some, else from the smaller of the two hints. */
   timeoutMs(): number {
-    const estimate = this.srtt === null ? (this.hintMs === null ? this.ceilingMs : HINT_FACTOR * this.hintMs) : this.srtt + 4 * this.rttvar;
-    return Math.round(Math.min(this.ceilingMs, Math.max(this.floorMs, estimate)));
+    if (this.srtt !== null) return this.clamp(this.srtt + 4 * this.rttvar);
+    const hints = [this.hintMs, this.fleetHintMs].filter((h): h is number => h !== null);
+    return this.clamp(hints.length === 0 ? this.ceilingMs : FIRST_SAMPLE_FACTOR * Math.min(...hints));
+  }
+
+  /** The wait before silence is believed: never shorter than this host's own measurement allows. */
+  patientTimeoutMs(): number {
+    if (this.srtt !== null) return this.timeoutMs();
+    return this.clamp(this.hintMs === null ? this.ceilingMs : FIRST_SAMPLE_FACTOR * this.hintMs);
+  }
+
+  private clamp(ms: number): number {
+    return Math.round(Math.min(this.ceilingMs, Math.max(this.floorMs, ms)));
   }
 }

@@ -44,7 +44,7 @@ describe("scanRange on loopback", () => {
     const range = await closedRange(200);
     const result = await scanRange("127.0.0.1", range, { timeoutMs: 1500, rttHintMs: 300, sockets: lane() });
     expect(result.counts.closed).toBeGreaterThan(190);
-    expect(result.timing).toMatchObject({ initialTimeoutMs: 1200, finalTimeoutMs: 200, probes: expect.any(Number) });
+    expect(result.timing).toMatchObject({ initialTimeoutMs: 900, finalTimeoutMs: 200, probes: expect.any(Number) });
     expect(result.timing!.smoothedRttMs).toBeLessThan(200);
   });
 

@@ -17,6 +17,8 @@ export interface ScanOptions {
   readonly sockets: TaskLimiter;
   /** The TCP connect time to this host over SSH, the first estimate of its RTT. */
   readonly rttHintMs?: number | null;
+  /** The run's typical SSH connect time (FleetRtt): the first pass's pace while this host is silent. */
+  readonly fleetRttHintMs?: number | null;
   readonly bannerMs?: number;
   /** Aborted work is never an observation: the scan rejects with the signal's reason. */
   readonly signal?: AbortSignal;
@@ -29,24 +31,34 @@ export interface ScanOptions {
 export async function scanRange(address: string, range: PortRange, options: ScanOptions): Promise<ProbeResult> {
   const started = performance.now();
   const ledger = new PortLedger(range);
-  const rtt = new RttEstimator(options.timeoutMs, options.rttHintMs ?? null);
+  const rtt = new RttEstimator(options.timeoutMs, options.rttHintMs ?? null, options.fleetRttHintMs ?? null);
   const initialTimeoutMs = rtt.timeoutMs();
   // An open rerun port is a job's sshd: it forks before it speaks, like any sshd (lib/ssh/patience.ts).
   const bannerMs = options.bannerMs ?? BANNER_FLOOR_MS;
   const open = new Map<number, PortProbe>();
   let probes = 0;
-  const probeOnce = (backoff: number) => async (port: number) => {
+  const probeOnce = (timeoutMs: () => number) => async (port: number) => {
     probes++;
-    const answer = await connectProbe(address, port, Math.min(options.timeoutMs, rtt.timeoutMs() * backoff), bannerMs);
+    const answer = await connectProbe(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs);
     if (!unanswered(answer)) rtt.observe(answer.rttMs);
     if (answer.state === "open") open.set(port, answer);
     ledger.record(port, answer);
   };
-  await sweep(spreadOrder(range.from, range.to), probeOnce(1), options.sockets, MAX_IN_FLIGHT, options.signal);
-  const plan = retryPlan(ledger.silent(), rtt.answers > 0);
-  await sweep(plan.first, probeOnce(2), options.sockets, MAX_IN_FLIGHT, options.signal);
+  const backedOff = () => 2 * rtt.timeoutMs();
+  await sweep(
+    spreadOrder(range.from, range.to),
+    probeOnce(() => rtt.timeoutMs()),
+    options.sockets,
+    MAX_IN_FLIGHT,
+    options.signal,
+  );
+  const hostAnswered = rtt.answers > 0;
+  const plan = retryPlan(ledger.silent(), hostAnswered);
+  // A silent host's sample waits as long as its own SSH connect says its path may need.
+  const confirm = hostAnswered ? backedOff : () => Math.max(backedOff(), rtt.patientTimeoutMs());
+  await sweep(plan.first, probeOnce(confirm), options.sockets, MAX_IN_FLIGHT, options.signal);
   if (plan.ifAnyAnswers.length > 0 && rtt.answers > 0)
-    await sweep(plan.ifAnyAnswers, probeOnce(2), options.sockets, MAX_IN_FLIGHT, options.signal);
+    await sweep(plan.ifAnyAnswers, probeOnce(backedOff), options.sockets, MAX_IN_FLIGHT, options.signal);
   options.signal?.throwIfAborted();
   const retried = plan.first.length + (rtt.answers > 0 ? plan.ifAnyAnswers.length : 0);
   return {
