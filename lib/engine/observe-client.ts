@@ -4,11 +4,13 @@ import type { HostChecksOutcome } from "../collect/host-types";
 import type { SshSession } from "../ssh/types";
 import { deriveAdvertisedIp } from "../diagnose/advertised-ip";
 import type { ClientObservation, ProbeOutcome } from "../diagnose/types";
+import type { ProbeResult } from "../probe/types";
 import type { CollectOutcome } from "../collect/types";
 import type { Inventory, RerunSettings, Target } from "../inventory/types";
 import type { PortRange } from "../common/ports";
 import { probePolicy } from "../probe/policy";
 import { probeAuthority } from "./probe-authority";
+import { LocalSocketError } from "../probe/connect";
 import { scanRange } from "../probe/scan";
 import type { FairLimiter } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
@@ -62,6 +64,16 @@ async function collectSafely(
   }
 }
 
+/** A scan this machine could not carry out (no sockets) is reported as not probed, never as port states. */
+async function scanOrSkip(address: string, scan: (address: string) => Promise<ProbeResult>): Promise<ProbeOutcome> {
+  try {
+    return { kind: "probed", result: await scan(address) };
+  } catch (error) {
+    if (error instanceof LocalSocketError) return { kind: "skipped", skipped: { address, reason: error.message } };
+    throw error;
+  }
+}
+
 /** Collects one client over SSH, then probes its advertised IP from here; never throws for remote behaviour. */
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
   const { rerun } = inventory;
@@ -88,16 +100,15 @@ export async function observeClient(target: Target, inventory: Inventory, limits
   } else {
     const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
     probe = decision.ok
-      ? {
-          kind: "probed",
-          result: await scanRange(advertised.ip, ports, {
+      ? await scanOrSkip(advertised.ip, (address) =>
+          scanRange(address, ports, {
             timeoutMs: limits.probeTimeoutMs,
             sockets: laneOf(limits, target.name),
             rttHintMs: tcpMs,
             fleetRttHintMs: limits.fleetRtt?.typicalMs() ?? null,
             signal: limits.signal,
           }),
-        }
+        )
       : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
   }
   return { target, collect, probe, ...reach, ...(host ? { host } : {}) };

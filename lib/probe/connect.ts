@@ -7,6 +7,18 @@ import type { PortReason } from "../common/ports";
 
 const BANNER_BYTES = 256;
 
+/** Errors of this machine, not of the target: out of descriptors, buffers or local ports. */
+const LOCAL_ERRORS = new Set(["EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "EADDRNOTAVAIL", "EAGAIN"]);
+
+/** This machine could not open a socket: the port was not probed, so nothing was observed of it. */
+export class LocalSocketError extends Error {
+  constructor(readonly code: string) {
+    super(`this machine could not open a probe socket (${code}${code === "EMFILE" ? ": too many open files; raise ulimit -n" : ""})`);
+  }
+}
+
+const isLocal = (code: string | undefined): code is string => code !== undefined && LOCAL_ERRORS.has(code);
+
 export function reasonOf(code: string | undefined): { state: "closed" | "filtered"; reason: PortReason } {
   switch (code) {
     case "ECONNREFUSED":
@@ -33,7 +45,7 @@ function sanitizeBanner(bytes: Buffer): string {
 
 /** A connect probe through net.Socket that also reads an open port's banner. */
 export function socketProbe(address: string, port: number, timeoutMs: number, bannerMs: number): Promise<PortProbe> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const started = performance.now();
     const socket = new Socket();
     const chunks: Buffer[] = [];
@@ -60,7 +72,18 @@ export function socketProbe(address: string, port: number, timeoutMs: number, ba
       received += chunk.length;
       if (received >= BANNER_BYTES || chunk.includes(0x0a)) finishOpen();
     });
-    socket.on("error", (error: NodeJS.ErrnoException) => (connectedAt ? finishOpen() : finish(reasonOf(error.code))));
+    const fail = (error: LocalSocketError) => {
+      if (settled) return;
+      settled = true;
+      cancelTimer();
+      socket.destroy();
+      reject(error);
+    };
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      if (connectedAt) return finishOpen();
+      if (isLocal(error.code)) return fail(new LocalSocketError(error.code));
+      finish(reasonOf(error.code));
+    });
     socket.on("close", () => connectedAt && finishOpen());
     socket.connect({ host: address, port });
   });
@@ -82,6 +105,9 @@ export async function connectProbe(
   const result = await raw(address, port, timeoutMs);
   const rttMs = Math.round((performance.now() - started) * 10) / 10;
   if (result.kind === "timeout") return { port, state: "filtered", reason: "no-response", rttMs };
-  if (result.kind === "error") return { port, ...reasonOf(result.code), rttMs };
+  if (result.kind === "error") {
+    if (isLocal(result.code)) throw new LocalSocketError(result.code);
+    return { port, ...reasonOf(result.code), rttMs };
+  }
   return { ...(await socketProbe(address, port, timeoutMs, bannerMs)), rttMs };
 }

@@ -1,6 +1,7 @@
 import type { PortRange } from "../common/ports";
 import { BANNER_FLOOR_MS } from "../ssh/patience";
-import { connectProbe } from "./connect";
+import { setTimeout as sleep } from "node:timers/promises";
+import { connectProbe, LocalSocketError } from "./connect";
 import { PortLedger } from "./ledger";
 import type { TaskLimiter } from "./limiter";
 import { RttEstimator } from "./rtt";
@@ -9,6 +10,21 @@ import type { PortProbe, ProbeResult } from "./types";
 
 /** Probes in flight for one scan: bounded memory, whatever the range. */
 export const MAX_IN_FLIGHT = 128;
+
+/** A local socket shortage (EMFILE...) delays a probe, at most this often, and never answers it. */
+export const LOCAL_RETRIES = 6;
+const LOCAL_BACKOFF_MS = 20;
+
+async function withLocalRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof LocalSocketError) || retry >= LOCAL_RETRIES) throw error;
+      await sleep(LOCAL_BACKOFF_MS * 2 ** retry, undefined, signal ? { signal } : undefined);
+    }
+  }
+}
 
 export interface ScanOptions {
   /** The longest one probe waits (the ceiling); once the target answered, the scan waits less. */
@@ -27,6 +43,7 @@ export interface ScanOptions {
 /**
  * Connect-scans a port range, nmap-style: the order covers the range evenly from the first
  * probes, timeouts follow the RTTs measured, and only what did not answer is probed again.
+ * Rejects with LocalSocketError when this machine cannot open sockets: no port is then guessed.
  */
 export async function scanRange(address: string, range: PortRange, options: ScanOptions): Promise<ProbeResult> {
   const started = performance.now();
@@ -39,7 +56,10 @@ export async function scanRange(address: string, range: PortRange, options: Scan
   let probes = 0;
   const probeOnce = (timeoutMs: () => number) => async (port: number) => {
     probes++;
-    const answer = await connectProbe(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs);
+    const answer = await withLocalRetry(
+      () => connectProbe(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs),
+      options.signal,
+    );
     if (!unanswered(answer)) rtt.observe(answer.rttMs);
     if (answer.state === "open") open.set(port, answer);
     ledger.record(port, answer);

@@ -27,15 +27,21 @@ export async function sweep(
   signal?: AbortSignal,
 ): Promise<void> {
   const iterator = ports[Symbol.iterator]();
+  let failed = false;
   const next = (): number | undefined => {
-    if (signal?.aborted) return undefined;
+    if (signal?.aborted || failed) return undefined;
     const step = iterator.next();
     return step.done ? undefined : step.value;
   };
   const worker = async (): Promise<void> => {
-    for (let port = next(); port !== undefined; port = next()) {
-      const current = port;
-      await slots.run(() => (signal?.aborted ? Promise.resolve() : probe(current)));
+    try {
+      for (let port = next(); port !== undefined; port = next()) {
+        const current = port;
+        await slots.run(() => (signal?.aborted ? Promise.resolve() : probe(current)));
+      }
+    } catch (error) {
+      failed = true; // the other workers stop at their next port
+      throw error;
     }
   };
   await Promise.all(Array.from({ length: maxInFlight }, worker));
