@@ -25,9 +25,7 @@ async function main(): Promise<void> {
       runDiagnosis(inventory, {
         onClient: (c) => {
           if (i > 0) return;
-          const t = c.timings;
-          const collectMs = t ? (t.tcpMs ?? 0) + (t.bannerMs ?? 0) + (t.loginMs ?? 0) + (t.commandMs ?? 0) : c.durationMs;
-          rows.push({ name: c.name, verdict: c.verdict, atMs: performance.now() - started, scanMs: Math.max(0, c.durationMs - collectMs) });
+          rows.push({ name: c.name, verdict: c.verdict, atMs: performance.now() - started, scanMs: c.scanMs ?? 0 });
         },
       }),
     ),

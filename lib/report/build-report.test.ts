@@ -28,6 +28,7 @@ describe("buildClientReport", () => {
     ]);
     expect(client.banners).toEqual([{ port: 64784, banner: "SSH-2.0-OpenSSH_9.2p1" }]);
     expect(client).toMatchObject({ probedAddress: PUBLIC_IP, hostKeyFingerprint: FINGERPRINT, durationMs: 1620 });
+    expect(client.scanMs).toBe(1500); // 1620 ms in all, 120 of them the SSH session
     expect(client.facts?.imds.publicIpv4).toEqual({ status: 200, value: PUBLIC_IP });
   });
 

@@ -32,6 +32,7 @@ export function buildClientReport(obs: ClientObservation, diagnosis: ClientDiagn
     facts: collect.kind === "collected" ? collect.facts : null,
     ...(collect.kind === "collected" ? { platform: detectPlatform(collect.facts) } : {}),
     durationMs: collect.durationMs + (result?.durationMs ?? 0),
+    ...(result ? { scanMs: result.durationMs } : {}),
     ...(collect.timings ? { timings: { ...collect.timings, steps: collect.timings.steps.map((s) => ({ ...s })) } } : {}),
     source: target.source,
     nomad: nomadOf(obs),

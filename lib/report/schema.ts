@@ -78,6 +78,8 @@ export const clientReportSchema = z.object({
   platform: z.enum(PLATFORMS).optional(),
   durationMs: z.number().nonnegative(),
   timings: collectTimingsSchema.optional(),
+  /** How long the probe of the rerun range took, after the SSH session ended (absent when not probed). */
+  scanMs: z.number().nonnegative().optional(),
   /** Where the client came from, and what Nomad fingerprinted for it (extensions). */
   source: z.enum(["inventory", "nomad"]).optional(),
   nomad: nomadFingerprintSchema.nullable().optional(),
