@@ -6,7 +6,7 @@ import { measureFloor } from "./floor";
 import { ALL_DROP, doctorOnce, engineRun, labUp } from "./fleets";
 import { fmtS, stats } from "./measure";
 import { renderResults, type BenchFigures } from "./report";
-import { measureWeb } from "./web";
+import { ensureBuild, measureWeb } from "./web";
 import { MAX_CLIENTS } from "../lab/plan";
 import { SCENARIOS } from "../lab/scenarios";
 
@@ -51,6 +51,7 @@ const median = (values: readonly number[]) => (values.length === 0 ? 0 : stats(v
 async function main(): Promise<void> {
   const opts = parse(process.argv.slice(2));
   if (process.getuid?.() !== 0) throw new Error("the benchmark brings up the lab: run it as root");
+  if (opts.web) ensureBuild(ROOT);
   // (1) The usual fleet: every scenario, filtered clients among them, plus healthy ones.
   let lab = labUp(opts.clients);
   const clients = lab.clients.length;

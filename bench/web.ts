@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
@@ -21,6 +22,13 @@ export interface WebFigures {
   readonly firstRowMs: number;
   readonly completeMs: number;
   readonly firstLoadJsBytes: number;
+}
+
+/** The web figure times `next start`: build first on a fresh clone, not after minutes of baselines. */
+export function ensureBuild(root: string): void {
+  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
+  process.stderr.write("bench: no production build yet: running next build first\n");
+  execFileSync("npx", ["next", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** Press Run in Chromium and time the first row and the complete matrix; sum the home page's JavaScript. */
