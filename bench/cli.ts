@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manualProcedure, nmapOnly, psshPipeline } from "./baselines";
 import { measureFloor } from "./floor";
-import { ALL_DROP, doctorOnce, engineRun, labUp } from "./fleets";
+import { ALL_DROP, doctorOnce, engineRun, labDown, labUp } from "./fleets";
 import { fmtS, stats } from "./measure";
 import { renderResults, type BenchFigures } from "./report";
 import { ensureBuild, measureWeb } from "./web";
@@ -113,7 +113,9 @@ async function main(): Promise<void> {
   if (!opts.smoke) writeFileSync(join(ROOT, "bench", "results.md"), text);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .finally(labDown)
+  .catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -15,6 +15,11 @@ export function labUp(extra: number, like?: string): LabManifest {
   return readManifest();
 }
 
+/** The lab down again, failed run or not: a benchmark leaves no namespace behind. */
+export function labDown(): void {
+  execFileSync("npx", ["tsx", "lab/cli.ts", "down"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+}
+
 export interface DoctorRun {
   readonly ms: number;
   readonly rssMb: number;
