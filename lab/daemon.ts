@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawnDetached, waitFor } from "./exec";
+import { spawnDetached, waitFor, type Detached } from "./exec";
 import { alive, cmdline, findProcesses, isLabd, terminate } from "./procs";
 import type { LabPaths } from "./state";
 
@@ -13,17 +13,18 @@ export const PYTHON = "/usr/bin/python3";
 export async function startLabd(paths: LabPaths): Promise<number> {
   rmSync(paths.labdReady, { force: true });
   const log = openSync(paths.labdLog, "a");
-  let pid: number;
+  let labd: Detached;
   try {
-    pid = spawnDetached(PYTHON, [LABD_SCRIPT, "--manifest", paths.manifest, "--pidfile", paths.labdPid, "--ready", paths.labdReady], log);
+    labd = spawnDetached(PYTHON, [LABD_SCRIPT, "--manifest", paths.manifest, "--pidfile", paths.labdPid, "--ready", paths.labdReady], log);
   } finally {
     closeSync(log);
   }
-  const ready = await waitFor(() => existsSync(paths.labdReady) || !alive(pid), 20_000);
+  const ready = await waitFor(() => existsSync(paths.labdReady) || labd.ended() !== null, 20_000);
   if (!ready || !existsSync(paths.labdReady)) {
-    throw new Error(`labd did not come up; see ${paths.labdLog}:\n${readFileSync(paths.labdLog, "utf8").slice(-2000)}`);
+    const how = labd.ended() ?? "still starting after 20 s";
+    throw new Error(`labd did not come up (${how}); see ${paths.labdLog}:\n${readFileSync(paths.labdLog, "utf8").slice(-2000)}`);
   }
-  return pid;
+  return labd.pid;
 }
 
 /** Stops labd by its pid file and by command line (so a lost state dir does not matter). */

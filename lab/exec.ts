@@ -53,11 +53,21 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /** Starts a detached, session-leading process that outlives this one. */
-export function spawnDetached(cmd: string, args: readonly string[], logFd: number): number {
+export interface Detached {
+  readonly pid: number;
+  /** How it ended ("exit 1", "signal SIGKILL"), from the child's own exit event; null while it runs. */
+  ended(): string | null;
+}
+
+/** Starts a daemon that outlives us; while we run, its exit is known from the event, not guessed from /proc. */
+export function spawnDetached(cmd: string, args: readonly string[], logFd: number): Detached {
   const child = spawn(cmd, [...args], { cwd: "/", detached: true, stdio: ["ignore", logFd, logFd] });
+  let ended: string | null = null;
+  child.once("exit", (code, signal) => (ended = signal ? `signal ${signal}` : `exit ${code}`));
+  child.once("error", (error) => (ended = `spawn error ${error.message}`));
   child.unref();
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
-  return child.pid;
+  return { pid: child.pid, ended: () => ended };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
