@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PortRange } from "../common/ports";
 import { BANNER_FLOOR_MS } from "../ssh/patience";
-import { setTimeout as sleep } from "node:timers/promises";
 import { connectProbe, LocalSocketError } from "./connect";
 import { PortLedger } from "./ledger";
 import type { TaskLimiter } from "./limiter";
