@@ -1,3 +1,5 @@
+import { TEMP_DIR_CLEANUP } from "./script";
+
 /**
  * The second command run on each client, over the session the collect script used: its own Nomad
  * agent and its own firewall and routes. Fixed text like COLLECT_SCRIPT; the only arguments are the
@@ -33,7 +35,7 @@ get() {
 const PRELUDE = String.raw`
 export LC_ALL=C PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 D=$(mktemp -d 2>/dev/null) || { D="/tmp/rerun-doctor-host.$$"; mkdir -m 700 "$D" || exit 3; }
-trap 'rm -rf "$D"' EXIT
+${TEMP_DIR_CLEANUP}
 cd "$D" || exit 3
 : > node; : > nodes
 T=""; if command -v timeout >/dev/null 2>&1; then T="timeout 2"; fi

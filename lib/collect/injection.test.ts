@@ -7,7 +7,8 @@ import type { ExecOptions } from "../ssh/types";
 import { diagnoseClient } from "../diagnose/diagnose-client";
 import { CTX, collected, findingOf, makeFacts, makeObservation, overrideFile } from "../diagnose/test-fixtures";
 import { parseCollectOutput } from "./parse";
-import { COLLECT_SCRIPT } from "./script";
+import { HOST_SCRIPT } from "./host-script";
+import { COLLECT_SCRIPT, TEMP_DIR_CLEANUP } from "./script";
 
 const calls: { command: string; opts: ExecOptions }[] = [];
 vi.mock("../ssh/open-session", () => ({
@@ -54,6 +55,9 @@ describe("the collect command", () => {
     const literal = source.slice(source.indexOf("String.raw`"));
     expect(literal).not.toContain("${");
     expect(COLLECT_SCRIPT).not.toMatch(/\beval\b|\bsource\b|^\s*\.\s/m);
+    // Written out in the script, and shared with the host checks' prelude.
+    expect(COLLECT_SCRIPT).toContain(TEMP_DIR_CLEANUP);
+    expect(HOST_SCRIPT).toContain(TEMP_DIR_CLEANUP);
   });
 
   it("runs the constant `sh -s` with the fixed script on stdin, whatever the target and settings say", async () => {

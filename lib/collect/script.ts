@@ -7,6 +7,13 @@
 /** Each metadata request's budget in the script (curl -m 1, wget -T 1): a slower IMDS counts as no answer. */
 export const IMDS_REQUEST_TIMEOUT_S = 1;
 
+/**
+ * A cut session kills the shell by SIGPIPE or SIGHUP, which skips an EXIT trap: turning those into an
+ * exit removes the temp dir (metadata answers, an IMDS token) whenever the shell can still run.
+ */
+export const TEMP_DIR_CLEANUP = String.raw`trap 'rm -rf "$D"' EXIT
+trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM`;
+
 export const COLLECT_SCRIPT = String.raw`
 export LC_ALL=C PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 F=/etc/circleci/public-ipv4
@@ -15,6 +22,7 @@ G=http://169.254.169.254/computeMetadata/v1/instance/network-interfaces/0
 Z='http://169.254.169.254/metadata/instance/network?api-version=2021-02-01'
 D=$(mktemp -d 2>/dev/null) || { D="/tmp/rerun-doctor.$$"; mkdir -m 700 "$D" || exit 3; }
 trap 'rm -rf "$D"' EXIT
+trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM
 cd "$D" || exit 3
 BLOBS="hostname override token tokenless public-ipv4 local-ipv4 instance-id az gcp-external-ip gcp-ip azure-network"
 for b in $BLOBS; do : > "$b"; done
