@@ -52,14 +52,17 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-/** Starts a detached, session-leading process that outlives this one. */
+/** A detached daemon: its pid, and how it ended while we still run. */
 export interface Detached {
   readonly pid: number;
   /** How it ended ("exit 1", "signal SIGKILL"), from the child's own exit event; null while it runs. */
   ended(): string | null;
 }
 
-/** Starts a daemon that outlives us; while we run, its exit is known from the event, not guessed from /proc. */
+/**
+ * Starts a detached, session-leading process that outlives this one. While we run, its exit is
+ * known from the child's exit event, not guessed from /proc.
+ */
 export function spawnDetached(cmd: string, args: readonly string[], logFd: number): Detached {
   const child = spawn(cmd, [...args], { cwd: "/", detached: true, stdio: ["ignore", logFd, logFd] });
   let ended: string | null = null;
