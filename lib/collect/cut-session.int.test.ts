@@ -5,17 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readManifest } from "../../lab";
+import { waitFor } from "../../lab/exec";
 import { COLLECT_SCRIPT } from "./script";
 
 const lab = readManifest();
 // The lab's clients share this machine's /tmp: a TMPDIR of our own shows what the script leaves.
 const scratch = mkdtempSync(join(tmpdir(), "rd-cut-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function until(check: () => boolean, limitMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + limitMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (check()) return true;
-  return check();
-}
 
 describe("a collect whose session is cut", () => {
   it("removes its temp dir (metadata answers, an IMDS token) when the dashboard goes away mid-command", async () => {
@@ -28,12 +24,12 @@ describe("a collect whose session is cut", () => {
     ssh.stdin.end(COLLECT_SCRIPT);
     try {
       // The script now waits on the slow metadata service: cut the session as a killed dashboard would.
-      expect(await until(() => out.includes("rd-step metadata"), 20_000), out).toBe(true);
+      expect(await waitFor(() => out.includes("rd-step metadata"), 20_000), out).toBe(true);
       expect(readdirSync(scratch)).toHaveLength(1);
     } finally {
       ssh.kill("SIGKILL");
     }
     // A bound against a hang: the script's next write after the cut ends it.
-    expect(await until(() => readdirSync(scratch).length === 0, 20_000)).toBe(true);
+    expect(await waitFor(() => readdirSync(scratch).length === 0, 20_000)).toBe(true);
   });
 });
