@@ -65,9 +65,9 @@ async function collectSafely(
 }
 
 /** A scan this machine could not carry out (no sockets) is reported as not probed, never as port states. */
-async function scanOrSkip(address: string, scan: (address: string) => Promise<ProbeResult>): Promise<ProbeOutcome> {
+async function scanOrSkip(address: string, scanning: Promise<ProbeResult>): Promise<ProbeOutcome> {
   try {
-    return { kind: "probed", result: await scan(address) };
+    return { kind: "probed", result: await scanning };
   } catch (error) {
     if (error instanceof LocalSocketError) return { kind: "skipped", skipped: { address, reason: error.message } };
     throw error;
@@ -100,8 +100,9 @@ export async function observeClient(target: Target, inventory: Inventory, limits
   } else {
     const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
     probe = decision.ok
-      ? await scanOrSkip(advertised.ip, (address) =>
-          scanRange(address, ports, {
+      ? await scanOrSkip(
+          advertised.ip,
+          scanRange(advertised.ip, ports, {
             timeoutMs: limits.probeTimeoutMs,
             sockets: laneOf(limits, target.name),
             rttHintMs: tcpMs,
