@@ -9,13 +9,13 @@ describe("users' addresses learned from user probes", () => {
     const learned = learnedUsersNetworks(
       [],
       [
-        { address: "203.0.113.7", vantage: T2 },
-        { address: "203.0.113.7", vantage: T1 },
+        { address: "198.51.100.7", vantage: T2 },
+        { address: "198.51.100.7", vantage: T1 },
         { address: "10.10.200.7", vantage: T1 },
       ],
     );
     expect(learned).toEqual([
-      { cidr: "203.0.113.7/32", source: T2 },
+      { cidr: "198.51.100.7/32", source: T2 },
       { cidr: "10.10.200.7/32", source: T1 },
     ]);
   });
@@ -37,10 +37,10 @@ describe("users' addresses learned from user probes", () => {
   });
 
   it("names where each network came from", () => {
-    const networks = allUsersNetworks(["10.20.0.0/16"], [{ cidr: "203.0.113.7/32", source: T1 }]);
+    const networks = allUsersNetworks(["10.20.0.0/16"], [{ cidr: "198.51.100.7/32", source: T1 }]);
     expect(networks.map((n) => n.source)).toEqual(["inventory", T1]);
     expect(describeUsersNetwork("10.20.0.0/16", networks)).toBe("10.20.0.0/16 (inventory users.cidrs)");
-    expect(describeUsersNetwork("203.0.113.7/32", networks)).toBe(`203.0.113.7 (the address ${T1} uploaded from)`);
+    expect(describeUsersNetwork("198.51.100.7/32", networks)).toBe(`198.51.100.7 (the address ${T1} uploaded from)`);
     expect(describeUsersNetwork("10.30.0.0/16", networks)).toBe("10.30.0.0/16");
     expect(describeUsersNetwork("10.20.0.0/16", undefined)).toBe("10.20.0.0/16");
   });
