@@ -1,21 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { probeSocketBudget, MAX_PROBE_SOCKETS } from "../engine/budget";
 import { connectProbe, LocalSocketError } from "./connect";
+import { closedRange } from "./test-ports";
 
 const TSX = join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
 const CHILD = join(__dirname, "test-scan-child.ts");
-
-/** A free loopback port with free neighbours (probably: nothing listens there now). */
-async function freeBase(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return Math.min(port, 65535 - 2000);
-}
 
 /** Scans in a child whose open-files limit is `limit` (hard and soft), through `ulimit` in its shell. */
 function scanUnderLimit(limit: number, args: string[]): Array<{ counts?: Record<string, number>; error?: string }> {
@@ -26,15 +17,15 @@ function scanUnderLimit(limit: number, args: string[]): Array<{ counts?: Record<
 
 describe("probes when this machine runs short of sockets", () => {
   it("never reports a port it could not probe: under a 128-file limit, 4 x 400 closed ports stay closed", async () => {
-    const base = await freeBase();
-    const results = scanUnderLimit(128, [String(base), "4", "400"]);
+    const { from } = await closedRange(4 * 400);
+    const results = scanUnderLimit(128, [String(from), "4", "400"]);
     expect(results).toHaveLength(4);
     for (const r of results) expect(r.counts).toEqual({ open: 0, closed: 400, filtered: 0 });
   });
 
   it("gives up with the machine's own error, not port states, when no descriptor ever frees", async () => {
-    const base = await freeBase();
-    const results = scanUnderLimit(64, [String(base), "1", "50", "hog"]);
+    const { from } = await closedRange(50);
+    const results = scanUnderLimit(64, [String(from), "1", "50", "hog"]);
     expect(results[0]!.counts).toBeUndefined();
     expect(results[0]!.error).toContain("EMFILE: too many open files; raise ulimit -n");
   });

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FairLimiter } from "./fair-limiter";
 import { scanRange } from "./scan";
+import { closedRange } from "./test-ports";
 
 const servers: Server[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
@@ -16,13 +17,6 @@ function listen(onConnection: (socket: Socket) => void): Promise<number> {
     servers.push(server);
     server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port));
   });
-}
-
-/** A run of free loopback ports next to each other, all closed (probably: we checked them). */
-async function closedRange(size: number): Promise<{ from: number; to: number }> {
-  const base = await listen(() => undefined);
-  await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
-  return { from: base, to: base + size - 1 };
 }
 
 const lane = (capacity = 64) => new FairLimiter(capacity).lane("c1");
