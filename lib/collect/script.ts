@@ -36,13 +36,21 @@ if [ -f "$F" ]; then
   head -c 65536 "$F" > override 2>/dev/null
 elif [ -e "$F" ]; then echo "override.exists special"
 else echo "override.exists 0"; fi
-awk '$1 == "btime" { print "boot.btime " $2; exit }' /proc/stat 2>/dev/null
 echo "rd-step metadata"
 if command -v curl >/dev/null 2>&1; then TOOL=curl; elif command -v wget >/dev/null 2>&1; then TOOL=wget; else TOOL=none; fi
 echo "tool $TOOL"
 C="-s --connect-timeout 1 -m 1 --max-filesize 4096"
 ITEMS="public-ipv4 local-ipv4 instance-id az"
-label() { awk -v names="$1" 'BEGIN { split(names, n, " ") } { print "imds." n[NR] " " $NF }'; }
+TC=""; LC=""
+# Builtins wherever a process is not needed: every exec costs the client CPU (and a lab's shared cores).
+label() {
+  n=0
+  while read -r c; do
+    n=$((n + 1))
+    case $n in 1) k=public-ipv4 ;; 2) k=local-ipv4 ;; 3) k=instance-id ;; 4) k=az ;; *) k="" ;; esac
+    printf 'imds.%s %s\n' "$k" "$c"
+  done
+}
 wget_code() { awk '/^ *HTTP\//{c=$2} END{if (c) print c; else print "000"}' "$1"; }
 if [ "$TOOL" = curl ]; then
   # Token and tokenless request in parallel: blocked metadata costs one timeout, not two.
@@ -54,35 +62,41 @@ if [ "$TOOL" = curl ]; then
     curl $C -w "$W" -o tokenless "$M/meta-data/public-ipv4" >> first 2>/dev/null
   fi
   # curl exit 7: refused or no route (nothing serves metadata here); 28: no answer in time.
-  awk '{ k = ($1 ~ /\/api\/token$/ ? "imds.token" : "imds.tokenless"); print k " " $2; if ($3 != "") print k ".exit " $3 }' first > codes
+  while read -r u c e; do
+    case $u in */api/token) k=imds.token; TC=$c;; *) k=imds.tokenless; LC=$c;; esac
+    printf '%s %s\n' "$k" "$c"; if [ -n "$e" ]; then printf '%s.exit %s\n' "$k" "$e"; fi
+  done < first > codes
 elif [ "$TOOL" = wget ]; then
   wget -q -S -O token -T 1 -t 1 --method=PUT --header='X-aws-ec2-metadata-token-ttl-seconds: 60' "$M/api/token" 2>token.h
   wget -q -S -O tokenless -T 1 -t 1 "$M/meta-data/public-ipv4" 2>tokenless.h
-  printf 'imds.token %s\nimds.tokenless %s\n' "$(wget_code token.h)" "$(wget_code tokenless.h)" > codes
+  TC=$(wget_code token.h); LC=$(wget_code tokenless.h)
+  printf 'imds.token %s\nimds.tokenless %s\n' "$TC" "$LC" > codes
   if grep -qiE 'refused|unreachable|no route' token.h; then echo "imds.token.exit 7" >> codes; fi
 fi
 if [ -s codes ]; then
-  cat codes
+  while read -r l; do printf '%s\n' "$l"; done < codes
   T=""
-  if awk '$1 == "imds.token" && $2 == "200" { ok = 1 } END { exit !ok }' codes; then T=$(head -c 256 token); fi
+  if [ "$TC" = 200 ]; then T=$(head -c 256 token); fi
   set --
   if [ -n "$T" ] && [ "$TOOL" = curl ]; then set -- -H "X-aws-ec2-metadata-token: $T"; fi
   if [ -n "$T" ] && [ "$TOOL" = wget ]; then set -- "--header=X-aws-ec2-metadata-token: $T"; fi
-  if [ -n "$T" ] || ! awk '$1 == "imds.tokenless" && $2 == "000" { no = 1 } END { exit !no }' codes; then
+  if [ -n "$T" ] || [ "$LC" != 000 ]; then
     if [ "$TOOL" = curl ]; then
       curl $C -w '%{http_code}\n' "$@" -o public-ipv4 "$M/meta-data/public-ipv4" -o local-ipv4 "$M/meta-data/local-ipv4" \
-        -o instance-id "$M/meta-data/instance-id" -o az "$M/meta-data/placement/availability-zone" 2>/dev/null | label "$ITEMS"
+        -o instance-id "$M/meta-data/instance-id" -o az "$M/meta-data/placement/availability-zone" 2>/dev/null | label
     else
       for item in $ITEMS; do
         path=$item; [ "$item" = az ] && path=placement/availability-zone
         wget -q -S -O "$item" -T 1 -t 1 "$@" "$M/meta-data/$path" 2>"$item.h"
         wget_code "$item.h"
-      done | label "$ITEMS"
+      done | label
     fi
   fi
   # An HTTP answer that is not AWS's (no token, no 200/401): ask GCP and Azure, one request each.
-  if ! awk '($1 == "imds.token" && $2 == "200") || ($1 == "imds.tokenless" && ($2 == "200" || $2 == "401")) { aws = 1 }
-      $1 ~ /^imds\.token(less)?$/ && $2 != "000" { http = 1 } END { exit !(http && !aws) }' codes; then :
+  AWS=""; HTTP=""
+  case $TC in 200) AWS=1 ;; 000 | "") ;; *) HTTP=1 ;; esac
+  case $LC in 200 | 401) AWS=1 ;; 000 | "") ;; *) HTTP=1 ;; esac
+  if [ -n "$AWS" ] || [ -z "$HTTP" ]; then :
   elif [ "$TOOL" = curl ]; then
     curl $C -H 'Metadata-Flavor: Google' -D gcp.h -w 'gcp.external-ip %{http_code}\n' -o gcp-external-ip "$G/access-configs/0/external-ip" \
       --next $C -H 'Metadata-Flavor: Google' -w 'gcp.ip %{http_code}\n' -o gcp-ip "$G/ip" \
@@ -99,15 +113,18 @@ if [ -s codes ]; then
   if [ -s gcp.h ] && grep -qi 'metadata-flavor: *google' gcp.h; then echo "gcp.flavor google"; fi
 fi
 echo "rd-step network"
-if command -v ip >/dev/null 2>&1; then ip -4 -o addr show 2>/dev/null | awk 'NR <= 256 {print "iface " $4}'
+if command -v ip >/dev/null 2>&1; then
+  ip -4 -o addr show 2>/dev/null | { n=0; while read -r x x x a x; do n=$((n + 1)); [ $n -gt 256 ] || printf 'iface %s\n' "$a"; done; }
 else hostname -I 2>/dev/null | tr ' ' '\n' | awk 'NF && NR <= 256 {print "iface " $1}'; fi
-awk '$4 == "0A" { n = split($2, a, ":"); if (!seen[a[n]]++ && ++c <= 4096) print "listen " a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+awk 'FILENAME == "/proc/stat" { if ($1 == "btime" && !b++) print "boot.btime " $2; next }
+  $4 == "0A" { n = split($2, a, ":"); if (!seen[a[n]]++ && ++c <= 4096) print "listen " a[n] }' \
+  /proc/stat /proc/net/tcp /proc/net/tcp6 2>/dev/null
 echo "rd-step runtime"
 if command -v podman >/dev/null 2>&1 && ! command -v docker >/dev/null 2>&1; then echo "runtime podman"
 elif command -v docker >/dev/null 2>&1 || [ -S /var/run/docker.sock ]; then echo "runtime docker"
 else echo "runtime none"; fi
 echo "rd-step output"
-echo "rd-blobs $(stat -c '%n:%s' $BLOBS | tr '\n' ' ')"
+echo rd-blobs $(stat -c '%n:%s' $BLOBS)
 cat $BLOBS
 echo
 echo "rd-end 2"
