@@ -12,7 +12,7 @@ import { probePolicy } from "../probe/policy";
 import { probeAuthority } from "./probe-authority";
 import { LocalSocketError } from "../probe/connect";
 import { scanRange } from "../probe/scan";
-import type { FairLimiter } from "../probe/fair-limiter";
+import type { FairLimiter, SlotLane } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
 import type { BannerPace } from "../ssh/banner-pace";
 import type { FleetRtt } from "../probe/rtt";
@@ -36,7 +36,7 @@ export interface ObserveLimits {
 }
 
 /** The socket lane of one scan: one per client (or VM) of one run. */
-export const laneOf = (limits: ObserveLimits, what: string): TaskLimiter => limits.sockets.lane(`${limits.runId}/${what}`);
+export const laneOf = (limits: ObserveLimits, what: string): SlotLane => limits.sockets.lane(`${limits.runId}/${what}`);
 
 /**
  * Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself.

@@ -1,7 +1,7 @@
 import { Socket } from "node:net";
 import { escapeBytes } from "../common/escape";
 import { afterIo } from "../ssh/patience";
-import { rawConnect } from "./tcp-handle";
+import { connectRaw, rawConnect, type RawConnectResult } from "./tcp-handle";
 import type { PortProbe } from "./types";
 import type { PortReason } from "../common/ports";
 
@@ -89,25 +89,43 @@ export function socketProbe(address: string, port: number, timeoutMs: number, ba
   });
 }
 
+type RawConnect = (address: string, port: number, timeoutMs: number, done: (result: RawConnectResult) => void) => void;
+export type ProbeDone = (answer: PortProbe | LocalSocketError) => void;
+
 /**
  * One TCP connect probe with nmap's connect-scan states; only an open port pays for a banner read.
  * `raw` is Node's bare TCP handle when this Node has it; without it, net.Socket does all the work.
+ * `done` gets the answer, or LocalSocketError when this machine could not open the socket.
  */
-export async function connectProbe(
+export function probePort(address: string, port: number, timeoutMs: number, bannerMs: number, done: ProbeDone, raw = connectRaw): void {
+  if (!raw) return void socketProbe(address, port, timeoutMs, bannerMs).then(done, done);
+  const started = performance.now();
+  raw(address, port, timeoutMs, (result) => {
+    const rttMs = Math.round((performance.now() - started) * 10) / 10;
+    if (result.kind === "timeout") return done({ port, state: "filtered", reason: "no-response", rttMs });
+    if (result.kind === "error")
+      return done(isLocal(result.code) ? new LocalSocketError(result.code) : { port, ...reasonOf(result.code), rttMs });
+    socketProbe(address, port, timeoutMs, bannerMs).then((answer) => done({ ...answer, rttMs }), done);
+  });
+}
+
+/** probePort as a promise: rejects with LocalSocketError. `raw` may answer by promise, as tests fake it. */
+export function connectProbe(
   address: string,
   port: number,
   timeoutMs: number,
   bannerMs: number,
-  raw = rawConnect,
+  raw: ((address: string, port: number, timeoutMs: number) => Promise<RawConnectResult>) | null = rawConnect,
 ): Promise<PortProbe> {
-  if (!raw) return socketProbe(address, port, timeoutMs, bannerMs);
-  const started = performance.now();
-  const result = await raw(address, port, timeoutMs);
-  const rttMs = Math.round((performance.now() - started) * 10) / 10;
-  if (result.kind === "timeout") return { port, state: "filtered", reason: "no-response", rttMs };
-  if (result.kind === "error") {
-    if (isLocal(result.code)) throw new LocalSocketError(result.code);
-    return { port, ...reasonOf(result.code), rttMs };
-  }
-  return { ...(await socketProbe(address, port, timeoutMs, bannerMs)), rttMs };
+  const viaPromise: RawConnect | null = raw && ((a, p, t, done) => void raw(a, p, t).then(done));
+  return new Promise((resolve, reject) =>
+    probePort(
+      address,
+      port,
+      timeoutMs,
+      bannerMs,
+      (answer) => (answer instanceof LocalSocketError ? reject(answer) : resolve(answer)),
+      viaPromise,
+    ),
+  );
 }

@@ -1,5 +1,12 @@
 import type { TaskLimiter } from "./limiter";
 
+/** A lane's slots by callback, for hot loops that cannot afford a promise per slot (see pump). */
+export interface SlotLane extends TaskLimiter {
+  /** Calls `onSlot` once a slot is this lane's; its holder calls `release()` exactly once. */
+  acquire(onSlot: () => void): void;
+  release(): void;
+}
+
 /**
  * A counting semaphore shared fairly: each lane (a client's scan) waits in its own queue, and a
  * freed slot goes to the next lane in turn. A client with a dropped range holds a slot per probe
@@ -10,13 +17,20 @@ export class FairLimiter {
   private readonly queues = new Map<string, Array<() => void>>();
   /** Lanes with waiters, in turn order. */
   private turn: string[] = [];
+  /** Slots handed over but not yet started: a trampoline, so handovers never nest on the stack. */
+  private readonly granted: Array<() => void> = [];
+  private granting = false;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }
 
-  lane(key: string): TaskLimiter {
-    return { run: (task) => this.run(key, task) };
+  lane(key: string): SlotLane {
+    return {
+      run: (task) => this.run(key, task),
+      acquire: (onSlot) => this.acquire(key, onSlot),
+      release: () => this.release(),
+    };
   }
 
   /** Slots in use, for tests and figures. */
@@ -24,9 +38,14 @@ export class FairLimiter {
     return this.active;
   }
 
+  private acquire(key: string, onSlot: () => void): void {
+    if (this.active >= this.capacity) return this.enqueue(key, onSlot);
+    this.active++;
+    this.grant(onSlot);
+  }
+
   private async run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    if (this.active < this.capacity) this.active++;
-    else await new Promise<void>((resolve) => this.enqueue(key, resolve));
+    await new Promise<void>((resolve) => this.acquire(key, resolve));
     try {
       return await task();
     } finally {
@@ -34,10 +53,10 @@ export class FairLimiter {
     }
   }
 
-  private enqueue(key: string, resolve: () => void): void {
+  private enqueue(key: string, onSlot: () => void): void {
     const queue = this.queues.get(key);
-    if (queue) return void queue.push(resolve);
-    this.queues.set(key, [resolve]);
+    if (queue) return void queue.push(onSlot);
+    this.queues.set(key, [onSlot]);
     this.turn.push(key);
   }
 
@@ -48,6 +67,17 @@ export class FairLimiter {
     const next = queue.shift()!;
     if (queue.length > 0) this.turn.push(key);
     else this.queues.delete(key);
-    next(); // the slot passes straight to the next lane's waiter
+    this.grant(next); // the slot passes straight to the next lane's waiter
+  }
+
+  private grant(onSlot: () => void): void {
+    this.granted.push(onSlot);
+    if (this.granting) return;
+    this.granting = true;
+    try {
+      for (let next = this.granted.shift(); next; next = this.granted.shift()) next();
+    } finally {
+      this.granting = false;
+    }
   }
 }
