@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { FairLimiter } from "../probe/fair-limiter";
 import { Limiter } from "../probe/limiter";
 
-/** Probe sockets in flight at most: ~20k probes a second at the 200 ms timeout floor. */
+/** Probe sockets in flight at most: ~40k probes a second at the 100 ms timeout floor. */
 export const MAX_PROBE_SOCKETS = 4096;
 
 /**

@@ -106,7 +106,7 @@ export async function observeClient(target: Target, inventory: Inventory, limits
             timeoutMs: limits.probeTimeoutMs,
             sockets: laneOf(limits, target.name),
             rttHintMs: tcpMs,
-            fleetRttHintMs: limits.fleetRtt?.typicalMs() ?? null,
+            fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
             signal: limits.signal,
           }),
         )

@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import type { probePort } from "./connect";
 import { FairLimiter } from "./fair-limiter";
+import { PROBE_TIMEOUT_FLOOR_MS } from "./rtt";
 import { scanRange } from "./scan";
 import { closedRange } from "./test-ports";
 
@@ -38,7 +40,7 @@ describe("scanRange on loopback", () => {
     const range = await closedRange(200);
     const result = await scanRange("127.0.0.1", range, { timeoutMs: 1500, rttHintMs: 300, sockets: lane() });
     expect(result.counts.closed).toBeGreaterThan(190);
-    expect(result.timing).toMatchObject({ initialTimeoutMs: 900, finalTimeoutMs: 200, probes: expect.any(Number) });
+    expect(result.timing).toMatchObject({ initialTimeoutMs: 900, finalTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, probes: expect.any(Number) });
     expect(result.timing!.smoothedRttMs).toBeLessThan(200);
   });
 
@@ -48,6 +50,30 @@ describe("scanRange on loopback", () => {
     const result = await scanRange("127.0.0.1", { from: silent, to: silent }, { timeoutMs: 2000, bannerMs: 200, sockets: lane() });
     expect(result.open[0]).toMatchObject({ state: "open", banner: undefined });
     expect(performance.now() - started).toBeGreaterThanOrEqual(198);
+  });
+
+  it("never calls a far host filtered on the fleet's pace: its own patience answers, and every port is probed again", async () => {
+    // 250 ms away, in a fleet whose nearest host is 1 ms away: no netem here, so the far path is a probe that answers late.
+    const rtt = 250;
+    const far: typeof probePort = (_address, port, timeoutMs, _bannerMs, done) => {
+      const answered = timeoutMs >= rtt;
+      const answer = {
+        port,
+        state: answered ? "closed" : "filtered",
+        reason: answered ? "conn-refused" : "no-response",
+        rttMs: Math.min(timeoutMs, rtt),
+      } as const;
+      setTimeout(() => done(answer), answer.rttMs);
+    };
+    const range = { from: 1000, to: 1063 };
+    const result = await scanRange(
+      "198.51.100.9",
+      range,
+      { timeoutMs: 1500, rttHintMs: rtt + 10, fleetRttHintMs: 1, sockets: lane() },
+      far,
+    );
+    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 64 });
+    expect(result.counts).toEqual({ open: 0, closed: 64, filtered: 0 });
   });
 
   it("rejects when cancelled, so aborted work never becomes an observation", async () => {

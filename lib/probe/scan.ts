@@ -30,7 +30,7 @@ export interface ScanOptions {
  * probes, timeouts follow the RTTs measured, and only what did not answer is probed again.
  * Rejects with LocalSocketError when this machine cannot open sockets: no port is then guessed.
  */
-export async function scanRange(address: string, range: PortRange, options: ScanOptions): Promise<ProbeResult> {
+export async function scanRange(address: string, range: PortRange, options: ScanOptions, probe = probePort): Promise<ProbeResult> {
   const started = performance.now();
   const ledger = new PortLedger(range);
   const rtt = new RttEstimator(options.timeoutMs, options.rttHintMs ?? null, options.fleetRttHintMs ?? null);
@@ -50,7 +50,7 @@ export async function scanRange(address: string, range: PortRange, options: Scan
       ports,
       options.sockets,
       MAX_IN_FLIGHT,
-      (port, done) => probePort(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs, done),
+      (port, done) => probe(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs, done),
       record,
       options.signal,
     );

@@ -40,7 +40,7 @@ describe("the scan's order, retries and ledger", () => {
     const rtt = new RttEstimator(1500, 100);
     expect(rtt.timeoutMs()).toBe(300);
     for (let i = 0; i < 20; i++) rtt.observe(30);
-    expect(rtt.timeoutMs()).toBe(200);
+    expect(rtt.timeoutMs()).toBe(100);
     for (let i = 0; i < 20; i++) rtt.observe(i % 2 ? 200 : 600);
     expect(rtt.timeoutMs()).toBeGreaterThan(600);
     expect(new RttEstimator(1500, null).timeoutMs()).toBe(1500);
@@ -48,12 +48,12 @@ describe("the scan's order, retries and ledger", () => {
   });
 
   it("paces a silent host's first pass by the fleet, but believes silence only at its own patience", () => {
-    // A connect 6x slower than the fleet's median: more likely our busy event loop than the path.
+    // A connect 6x slower than the fleet's nearest: more likely our busy event loop than the path.
     const lagged = new RttEstimator(1500, 300, 50);
-    expect(lagged.timeoutMs()).toBe(200);
+    expect(lagged.timeoutMs()).toBe(150);
     expect(lagged.patientTimeoutMs()).toBe(900);
     // A host nearer than the fleet keeps its own, shorter measurement.
-    expect(new RttEstimator(1500, 10, 50).timeoutMs()).toBe(200);
+    expect(new RttEstimator(1500, 10, 50).timeoutMs()).toBe(100);
     expect(new RttEstimator(1500, 100, 50).patientTimeoutMs()).toBe(300);
     // Without its own measurement, silence waits the ceiling; once it answers, answers rule both.
     expect(new RttEstimator(1500, null, 50).patientTimeoutMs()).toBe(1500);
