@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
@@ -24,10 +24,24 @@ export interface WebFigures {
   readonly firstLoadJsBytes: number;
 }
 
-/** The web figure times `next start`: build first on a fresh clone, not after minutes of baselines. */
+/** The newest modification time under `dir`, in ms. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The web figure times `next start` of the code being measured: build first when there is no build
+ * (a fresh clone) or the sources changed since (a stale build times the old engine), not after minutes of baselines.
+ */
 export function ensureBuild(root: string): void {
-  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
-  process.stderr.write("bench: no production build yet: running next build first\n");
+  const id = join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib"].map((dir) => newestMtime(join(root, dir)));
+  if (existsSync(id) && statSync(id).mtimeMs > Math.max(...sources)) return;
+  process.stderr.write("bench: no production build of these sources yet: running next build first\n");
   execFileSync("npx", ["next", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 }
 
