@@ -20,4 +20,11 @@ describe("a run's pace", () => {
     expect(fleet.nearestMs()).toBe(0.6);
     expect(fleet.quantileMs(0.5)).toBe(200);
   });
+
+  it("keeps the whole run's connects for the fleet's pace: the early, unlagged ones are not forgotten", () => {
+    const fleet = new FleetRtt();
+    for (let i = 0; i < 20; i++) fleet.record(0.5);
+    for (let i = 0; i < 100; i++) fleet.record(70); // later connects, made while the dashboard was busy
+    expect(fleet.nearestMs()).toBe(0.5);
+  });
 });

@@ -8,10 +8,12 @@ const PACE_WINDOW = 64;
 export class Pace {
   private readonly samples: number[] = [];
 
+  constructor(private readonly window = PACE_WINDOW) {}
+
   record(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
     this.samples.push(ms);
-    if (this.samples.length > PACE_WINDOW) this.samples.shift();
+    if (this.samples.length > this.window) this.samples.shift();
   }
 
   /** The `fraction` quantile of the latest samples, or null before there are enough to say. */
