@@ -18,7 +18,7 @@ export interface ScanOptions {
   readonly sockets: SlotLane;
   /** The TCP connect time to this host over SSH, the first estimate of its RTT. */
   readonly rttHintMs?: number | null;
-  /** The run's typical SSH connect time (FleetRtt): the first pass's pace while this host is silent. */
+  /** The run's nearest SSH connect time (FleetRtt): the first pass's pace while this host is silent. */
   readonly fleetRttHintMs?: number | null;
   readonly bannerMs?: number;
   /** Aborted work is never an observation: the scan rejects with the signal's reason. */
@@ -29,6 +29,7 @@ export interface ScanOptions {
  * Connect-scans a port range, nmap-style: the order covers the range evenly from the first
  * probes, timeouts follow the RTTs measured, and only what did not answer is probed again.
  * Rejects with LocalSocketError when this machine cannot open sockets: no port is then guessed.
+ * `probe` is probePort; tests stand in a far host with it, as nothing here can delay a SYN-ACK.
  */
 export async function scanRange(address: string, range: PortRange, options: ScanOptions, probe = probePort): Promise<ProbeResult> {
   const started = performance.now();
