@@ -3,9 +3,10 @@ import { Pace } from "../common/pace";
 /**
  * Per-target probe timeouts as nmap sets them: smoothed RTT plus four deviations (RFC 6298), from
  * every answered probe, between a floor and a ceiling. Before any answer, the SSH connect to the
- * same host is the first measurement R, giving RFC 6298's first timeout R + 4·R/2 = 3R.
+ * same host is the first measurement R, giving RFC 6298's first timeout R + 4·R/2 = 3R. The floor
+ * is nmap's --min-rtt-timeout: our own event-loop lag needs no margin, as a timeout concludes only
+ * after the poll phase (afterIo).
  */
-/** nmap's --min-rtt-timeout. Our own event-loop lag needs no margin here: a timeout concludes after the poll phase (afterIo). */
 export const PROBE_TIMEOUT_FLOOR_MS = 100;
 const FIRST_SAMPLE_FACTOR = 3;
 
