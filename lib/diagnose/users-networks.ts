@@ -37,7 +37,7 @@ export function allUsersNetworks(inventoryCidrs: readonly string[] | null, learn
   return [...(inventoryCidrs ?? []).map((cidr) => ({ cidr, source: INVENTORY_USERS })), ...learned];
 }
 
-/** "10.20.0.0/16 (inventory users.cidrs)" or "203.0.113.7 (the address users (reported by T-1) uploaded from)". */
+/** "10.20.0.0/16 (inventory users.cidrs)" or "198.51.100.7 (the address users (reported by T-1) uploaded from)". */
 export function describeUsersNetwork(cidr: string, networks: readonly UsersNetwork[] | undefined): string {
   const source = networks?.find((n) => n.cidr === cidr)?.source;
   if (source === undefined) return cidr;

@@ -41,29 +41,29 @@ function setup() {
 describe("learnedUsers: the users' addresses of recent user probe uploads, from the store", () => {
   it("takes the recent uploads' IPv4 sources, newest first, each with its probe's vantage name", () => {
     const { db, upload } = setup();
-    upload("T-100", "203.0.113.7", T0 - 3 * HOUR);
+    upload("T-100", "198.51.100.7", T0 - 3 * HOUR);
     upload("T-123", "10.10.200.7", T0 - 2 * HOUR);
-    upload("T-124", "203.0.113.7", T0 - HOUR);
+    upload("T-124", "198.51.100.7", T0 - HOUR);
     expect(learnedUsers(db, [], T0)).toEqual([
-      { cidr: "203.0.113.7/32", source: "users (reported by T-124)" },
+      { cidr: "198.51.100.7/32", source: "users (reported by T-124)" },
       { cidr: "10.10.200.7/32", source: "users (reported by T-123)" },
     ]);
   });
 
   it("leaves out revoked requests, requests with no upload, uploads older than 7 days and IPv6 sources", () => {
     const { db, probes, upload, clock } = setup();
-    upload("old", "203.0.113.1", T0 - 8 * 24 * HOUR);
+    upload("old", "198.51.100.1", T0 - 8 * 24 * HOUR);
     upload("waiting", null, T0 - HOUR);
     upload("v6", "2001:db8:1:2::/64", T0 - HOUR);
-    const revoked = upload("revoked", "203.0.113.2", T0 - HOUR);
+    const revoked = upload("revoked", "198.51.100.2", T0 - HOUR);
     clock.t = T0;
     probes.revoke("run-1", revoked.tokenHash.slice(0, 16));
-    upload("kept", "203.0.113.3", T0 - 6 * 24 * HOUR);
+    upload("kept", "198.51.100.3", T0 - 6 * 24 * HOUR);
     // The link's expiry ends uploads, not the evidence of one: a 24 h link answered 3 days ago still counts.
-    upload("expired", "203.0.113.4", T0 - 3 * 24 * HOUR, 24);
+    upload("expired", "198.51.100.4", T0 - 3 * 24 * HOUR, 24);
     expect(learnedUsers(db, [], T0)).toEqual([
-      { cidr: "203.0.113.4/32", source: "users (reported by expired)" },
-      { cidr: "203.0.113.3/32", source: "users (reported by kept)" },
+      { cidr: "198.51.100.4/32", source: "users (reported by expired)" },
+      { cidr: "198.51.100.3/32", source: "users (reported by kept)" },
     ]);
   });
 

@@ -3,13 +3,13 @@ import { requestSource, sourceAddress, STAMPED, trustedProxies } from "./source-
 
 describe("sourceAddress", () => {
   it("is the socket's peer, and ignores X-Forwarded-For when no proxy is trusted", () => {
-    expect(sourceAddress("203.0.113.9", undefined, [])).toBe("203.0.113.9");
-    expect(sourceAddress("203.0.113.9", "198.51.100.1", [])).toBe("203.0.113.9");
-    expect(sourceAddress("::ffff:203.0.113.9", undefined, [])).toBe("203.0.113.9");
+    expect(sourceAddress("198.51.100.9", undefined, [])).toBe("198.51.100.9");
+    expect(sourceAddress("198.51.100.9", "198.51.100.1", [])).toBe("198.51.100.9");
+    expect(sourceAddress("::ffff:198.51.100.9", undefined, [])).toBe("198.51.100.9");
   });
 
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", () => {
-    expect(sourceAddress("203.0.113.9", "198.51.100.1", ["10.0.0.2"])).toBe("203.0.113.9");
+    expect(sourceAddress("198.51.100.9", "198.51.100.1", ["10.0.0.2"])).toBe("198.51.100.9");
   });
 
   it("takes the nearest untrusted hop behind a trusted proxy, so a client cannot pick its own", () => {
