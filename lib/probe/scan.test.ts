@@ -52,7 +52,7 @@ describe("scanRange on loopback", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(198);
   });
 
-  it("never calls a far host filtered on the fleet's pace: its own patience answers, and every port is probed again", async () => {
+  it("never calls a far host filtered on the fleet's pace: its own patience answers, and every silent port is probed again", async () => {
     // 250 ms away, in a fleet whose nearest host is 1 ms away: no netem here, so the far path is a probe that answers late.
     const rtt = 250;
     const far: typeof probePort = (_address, port, timeoutMs, _bannerMs, done) => {
@@ -72,8 +72,29 @@ describe("scanRange on loopback", () => {
       { timeoutMs: 1500, rttHintMs: rtt + 10, fleetRttHintMs: 1, sockets: lane() },
       far,
     );
-    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 64 });
+    // The 32 patient ports answered in the first pass; the 32 that waited the fleet's pace are probed again.
+    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 32 });
     expect(result.counts).toEqual({ open: 0, closed: 64, filtered: 0 });
+  });
+
+  it("sends a silent host's patient sample with the first pass, so its scan waits the longer wait, not both", async () => {
+    const launches: { port: number; timeoutMs: number; answersBefore: number }[] = [];
+    let answers = 0;
+    const silent: typeof probePort = (_address, port, timeoutMs, _bannerMs, done) => {
+      launches.push({ port, timeoutMs, answersBefore: answers });
+      setTimeout(() => {
+        answers++;
+        done({ port, state: "filtered", reason: "no-response", rttMs: timeoutMs });
+      }, timeoutMs);
+    };
+    const range = { from: 2000, to: 2127 };
+    const options = { timeoutMs: 1500, rttHintMs: 100, fleetRttHintMs: 1, sockets: lane(256) };
+    const result = await scanRange("198.51.100.9", range, options, silent);
+    const patient = launches.filter((l) => l.timeoutMs === 300);
+    expect(new Set(patient.map((l) => l.port)).size).toBe(32);
+    expect(patient.every((l) => l.answersBefore === 0)).toBe(true);
+    expect(result.counts).toEqual({ open: 0, closed: 0, filtered: 128 });
+    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 32, probes: 160 });
   });
 
   it("rejects when cancelled, so aborted work never becomes an observation", async () => {

@@ -5,10 +5,10 @@ import type { SlotLane } from "./fair-limiter";
 import { PortLedger } from "./ledger";
 import { pump } from "./pump";
 import { RttEstimator } from "./rtt";
-import { retryPlan, spreadOrder, unanswered } from "./sweep";
+import { retryPlan, SILENT_HOST_RETRIES, spreadOrder, unanswered } from "./sweep";
 import type { PortProbe, ProbeResult } from "./types";
 
-/** Probes in flight for one scan: bounded memory, whatever the range. */
+/** Probes in flight for one scan (plus its patient sample): bounded memory, whatever the range. */
 export const MAX_IN_FLIGHT = 128;
 
 export interface ScanOptions {
@@ -23,6 +23,11 @@ export interface ScanOptions {
   readonly bannerMs?: number;
   /** Aborted work is never an observation: the scan rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+}
+
+function* concat(first: Iterable<number>, then: Iterable<number>): Generator<number> {
+  yield* first;
+  yield* then;
 }
 
 /**
@@ -46,22 +51,24 @@ export async function scanRange(address: string, range: PortRange, options: Scan
     if (answer.state === "open") open.set(answer.port, answer);
     ledger.record(answer.port, answer);
   };
-  const pass = (ports: Iterable<number>, timeoutMs: () => number): Promise<void> =>
+  const pass = (ports: Iterable<number>, timeoutMs: (port: number) => number, maxInFlight = MAX_IN_FLIGHT): Promise<void> =>
     pump(
       ports,
       options.sockets,
-      MAX_IN_FLIGHT,
-      (port, done) => probe(address, port, Math.min(options.timeoutMs, timeoutMs()), bannerMs, done),
+      maxInFlight,
+      (port, done) => probe(address, port, Math.min(options.timeoutMs, timeoutMs(port)), bannerMs, done),
       record,
       options.signal,
     );
   const backedOff = () => 2 * rtt.timeoutMs();
-  await pass(spreadOrder(range.from, range.to), () => rtt.timeoutMs());
-  const hostAnswered = rtt.answers > 0;
-  const plan = retryPlan(ledger.silent(), hostAnswered);
-  // A silent host's sample waits as long as its own SSH connect says its path may need.
-  const confirm = hostAnswered ? backedOff : () => Math.max(backedOff(), rtt.patientTimeoutMs());
-  await pass(plan.first, confirm);
+  // The ports that wait this host's own patience go out first, beside the first pass rather than
+  // after it: a silent host's scan lasts the longer of the two waits, not their sum.
+  const order = spreadOrder(range.from, range.to);
+  const sample = new Set(Array.from({ length: SILENT_HOST_RETRIES }, () => order.next()).flatMap((s) => (s.done ? [] : [s.value])));
+  const patient = () => Math.max(rtt.timeoutMs(), rtt.patientTimeoutMs());
+  await pass(concat(sample, order), (port) => (sample.has(port) ? patient() : rtt.timeoutMs()), MAX_IN_FLIGHT + sample.size);
+  const plan = retryPlan(ledger.silent(), rtt.answers > 0);
+  await pass(plan.first, backedOff);
   if (plan.ifAnyAnswers.length > 0 && rtt.answers > 0) await pass(plan.ifAnyAnswers, backedOff);
   options.signal?.throwIfAborted();
   const retried = plan.first.length + (rtt.answers > 0 ? plan.ifAnyAnswers.length : 0);
