@@ -18,8 +18,10 @@ export interface CollectOptions {
   /** The run's fleet banner pace (lib/ssh/banner-pace.ts). */
   readonly pace?: BannerPace;
   /** Runs on the same session after a successful collect (host-checks.ts), with the command's silence budget. */
-  readonly afterCollect?: (session: SshSession, idleMs: number) => Promise<void>;
+  readonly afterCollect?: (session: SshSession, idleMs: number, collected: Collected) => Promise<void>;
 }
+
+export type Collected = Extract<CollectOutcome, { kind: "collected" }>;
 
 type Attempted = { readonly outcome: CollectOutcome; readonly timedOut: string | null };
 
@@ -110,7 +112,7 @@ async function attempt(target: Target, ssh: SshSettings, options: CollectOptions
     const loginMs = first?.outcome.timings?.loginMs ?? opened.timings.loginMs;
     const idleMs = commandIdleMs(loginMs, n);
     const done = await collectOnce(opened.session, opened.hostKeyFingerprint, ssh, idleMs, options, base);
-    if (done.outcome.kind === "collected" && options.afterCollect) await options.afterCollect(opened.session, idleMs);
+    if (done.outcome.kind === "collected" && options.afterCollect) await options.afterCollect(opened.session, idleMs, done.outcome);
     return done;
   } finally {
     opened.session.end();

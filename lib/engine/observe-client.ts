@@ -1,4 +1,4 @@
-import { collectClient, type CollectOptions } from "../collect/collect-client";
+import { collectClient, type Collected, type CollectOptions } from "../collect/collect-client";
 import { runHostChecks } from "../collect/host-checks";
 import type { HostChecksOutcome } from "../collect/host-types";
 import type { SshSession } from "../ssh/types";
@@ -74,12 +74,40 @@ async function scanOrSkip(address: string, scanning: Promise<ProbeResult>): Prom
   }
 }
 
-/** Collects one client over SSH, then probes its advertised IP from here; never throws for remote behaviour. */
+/** Probes the advertised IP from here, when the inventory lets this run reach it. */
+async function probeAdvertised(target: Target, inventory: Inventory, limits: ObserveLimits, collected: Collected): Promise<ProbeOutcome> {
+  const tcpMs = collected.timings?.tcpMs ?? null;
+  if (tcpMs !== null) limits.fleetRtt?.record(tcpMs);
+  const advertised = deriveAdvertisedIp(collected.facts, inventory.server.version);
+  if (advertised.ip === null) return { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
+  const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
+  if (!decision.ok) return { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
+  return scanOrSkip(
+    advertised.ip,
+    scanRange(advertised.ip, rerunRangeFor(target, inventory.rerun), {
+      timeoutMs: limits.probeTimeoutMs,
+      sockets: laneOf(limits, target.name),
+      rttHintMs: tcpMs,
+      fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
+      signal: limits.signal,
+    }),
+  );
+}
+
+/**
+ * Collects one client over SSH and probes its advertised IP from here; never throws for remote
+ * behaviour. The scan starts as soon as the collect named the address: the host checks that follow
+ * on the same session need no port state, so the row does not wait for them.
+ */
 export async function observeClient(target: Target, inventory: Inventory, limits: ObserveLimits): Promise<ClientObservation> {
   const { rerun } = inventory;
   const listenRanges = rerun.portsExplicit ? [rerun.ports] : [rerun.ports, rerun.podmanPorts];
   let host: HostChecksOutcome | undefined;
-  const afterCollect = async (session: SshSession, idleMs: number) => {
+  let scanning: Promise<ProbeOutcome> | undefined;
+  const afterCollect = async (session: SshSession, idleMs: number, collected: Collected) => {
+    scanning = probeAdvertised(target, inventory, limits, collected);
+    // Awaited below, once the host checks are done: a rejection meanwhile is not unhandled.
+    scanning.catch(() => undefined);
     const options = { userCidrs: inventory.users?.cidrs ?? [], timeoutMs: inventory.ssh.commandTimeoutMs, idleTimeoutMs: idleMs };
     host = await runHostChecks(session, options);
   };
@@ -89,28 +117,8 @@ export async function observeClient(target: Target, inventory: Inventory, limits
   if (collect.kind !== "collected") {
     return { target, collect, probe: { kind: "skipped", skipped: { address: null, reason: "the client could not be inspected" } } };
   }
-  const tcpMs = collect.timings?.tcpMs ?? null;
-  if (tcpMs !== null) limits.fleetRtt?.record(tcpMs);
+  const probe = await (scanning ?? probeAdvertised(target, inventory, limits, collect));
   const ports = rerunRangeFor(target, rerun);
   const reach = ports === rerun.ports ? {} : { reach: { rerunRange: ports } };
-  const advertised = deriveAdvertisedIp(collect.facts, inventory.server.version);
-  let probe: ProbeOutcome;
-  if (advertised.ip === null) {
-    probe = { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
-  } else {
-    const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
-    probe = decision.ok
-      ? await scanOrSkip(
-          advertised.ip,
-          scanRange(advertised.ip, ports, {
-            timeoutMs: limits.probeTimeoutMs,
-            sockets: laneOf(limits, target.name),
-            rttHintMs: tcpMs,
-            fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
-            signal: limits.signal,
-          }),
-        )
-      : { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
-  }
   return { target, collect, probe, ...reach, ...(host ? { host } : {}) };
 }
