@@ -25,6 +25,12 @@ export class PortLedger {
     return silent;
   }
 
+  /** Which of `ports` got nothing back on their last probe. */
+  silentOf(ports: readonly number[]): number[] {
+    const code = codeOf("filtered", "no-response");
+    return ports.filter((port) => this.codes[port - this.range.from] === code);
+  }
+
   counts(): PortCounts {
     const counts = { open: 0, closed: 0, filtered: 0 };
     for (const c of this.codes) if (c > 0) counts[CODES[c - 1]!.state]++;

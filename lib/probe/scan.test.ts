@@ -77,7 +77,7 @@ describe("scanRange on loopback", () => {
     expect(result.counts).toEqual({ open: 0, closed: 64, filtered: 0 });
   });
 
-  it("sends a silent host's patient sample with the first pass, so its scan waits the longer wait, not both", async () => {
+  it("sends a silent host's patient sample with the first pass, and its retry before that pass ends", async () => {
     const launches: { port: number; timeoutMs: number; answersBefore: number }[] = [];
     let answers = 0;
     const silent: typeof probePort = (_address, port, timeoutMs, _bannerMs, done) => {
@@ -87,14 +87,18 @@ describe("scanRange on loopback", () => {
         done({ port, state: "filtered", reason: "no-response", rttMs: timeoutMs });
       }, timeoutMs);
     };
-    const range = { from: 2000, to: 2127 };
     const options = { timeoutMs: 1500, rttHintMs: 100, fleetRttHintMs: 1, sockets: lane(256) };
-    const result = await scanRange("198.51.100.9", range, options, silent);
+    const result = await scanRange("198.51.100.9", { from: 64535, to: 65535 }, options, silent);
+    // 3R of its own connect for the sample, the fleet's floor for the rest, twice the floor for the retry.
     const patient = launches.filter((l) => l.timeoutMs === 300);
+    const retries = launches.filter((l) => l.timeoutMs === 2 * PROBE_TIMEOUT_FLOOR_MS);
     expect(new Set(patient.map((l) => l.port)).size).toBe(32);
     expect(patient.every((l) => l.answersBefore === 0)).toBe(true);
-    expect(result.counts).toEqual({ open: 0, closed: 0, filtered: 128 });
-    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 32, probes: 160 });
+    expect(retries.map((l) => l.port).sort()).toEqual(patient.map((l) => l.port).sort());
+    const firstRetry = launches.indexOf(retries[0]!);
+    expect(launches.slice(firstRetry).some((l) => l.timeoutMs === PROBE_TIMEOUT_FLOOR_MS)).toBe(true);
+    expect(result.counts).toEqual({ open: 0, closed: 0, filtered: 1001 });
+    expect(result.timing).toMatchObject({ initialTimeoutMs: PROBE_TIMEOUT_FLOOR_MS, retried: 32, probes: 1033 });
   });
 
   it("rejects when cancelled, so aborted work never becomes an observation", async () => {
@@ -103,5 +107,18 @@ describe("scanRange on loopback", () => {
     const scanning = scanRange("127.0.0.1", range, { timeoutMs: 1000, sockets: new FairLimiter(1).lane("c1"), signal: controller.signal });
     controller.abort(new Error("run cancelled"));
     await expect(scanning).rejects.toThrow("run cancelled");
+  });
+
+  it("probes nothing for a run cancelled before the scan began", async () => {
+    let probed = 0;
+    const counting: typeof probePort = (_address, port, _timeoutMs, _bannerMs, done) => {
+      probed++;
+      done({ port, state: "closed", reason: "conn-refused", rttMs: 1 });
+    };
+    const signal = AbortSignal.abort(new Error("run cancelled"));
+    await expect(
+      scanRange("198.51.100.9", { from: 1000, to: 1100 }, { timeoutMs: 1000, sockets: lane(), signal }, counting),
+    ).rejects.toThrow("run cancelled");
+    expect(probed).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { SlotLane } from "./fair-limiter";
 import { PortLedger } from "./ledger";
 import { pump } from "./pump";
 import { RttEstimator } from "./rtt";
-import { retryPlan, SILENT_HOST_RETRIES, spreadOrder, unanswered } from "./sweep";
+import { SILENT_HOST_RETRIES, spreadOrder, unanswered } from "./sweep";
 import type { PortProbe, ProbeResult } from "./types";
 
 /** Probes in flight for one scan (plus its patient sample): bounded memory, whatever the range. */
@@ -23,11 +23,6 @@ export interface ScanOptions {
   readonly bannerMs?: number;
   /** Aborted work is never an observation: the scan rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-}
-
-function* concat(first: Iterable<number>, then: Iterable<number>): Generator<number> {
-  yield* first;
-  yield* then;
 }
 
 /**
@@ -51,6 +46,11 @@ export async function scanRange(address: string, range: PortRange, options: Scan
     if (answer.state === "open") open.set(answer.port, answer);
     ledger.record(answer.port, answer);
   };
+  // Two pumps run at once below: when one fails, the other stops launching too.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
   const pass = (ports: Iterable<number>, timeoutMs: (port: number) => number, maxInFlight = MAX_IN_FLIGHT): Promise<void> =>
     pump(
       ports,
@@ -58,20 +58,33 @@ export async function scanRange(address: string, range: PortRange, options: Scan
       maxInFlight,
       (port, done) => probe(address, port, Math.min(options.timeoutMs, timeoutMs(port)), bannerMs, done),
       record,
-      options.signal,
-    );
-  const backedOff = () => 2 * rtt.timeoutMs();
-  // The ports that wait this host's own patience go out first, beside the first pass rather than
-  // after it: a silent host's scan lasts the longer of the two waits, not their sum.
+      stop.signal,
+    ).catch((error: unknown) => {
+      stop.abort(error);
+      throw error;
+    });
+  const retried = new Set<number>();
+  const retry = (ports: readonly number[]): Promise<void> => {
+    for (const port of ports) retried.add(port);
+    return pass(ports, () => 2 * rtt.timeoutMs());
+  };
+  // The ports that wait this host's own patience lead, beside the first pass rather than after it.
+  // On a silent host they are its confirmation, probed again while the first pass goes on: its scan
+  // lasts the longest of the waits, not their sum.
   const order = spreadOrder(range.from, range.to);
-  const sample = new Set(Array.from({ length: SILENT_HOST_RETRIES }, () => order.next()).flatMap((s) => (s.done ? [] : [s.value])));
-  const patient = () => Math.max(rtt.timeoutMs(), rtt.patientTimeoutMs());
-  await pass(concat(sample, order), (port) => (sample.has(port) ? patient() : rtt.timeoutMs()), MAX_IN_FLIGHT + sample.size);
-  const plan = retryPlan(ledger.silent(), rtt.answers > 0);
-  await pass(plan.first, backedOff);
-  if (plan.ifAnyAnswers.length > 0 && rtt.answers > 0) await pass(plan.ifAnyAnswers, backedOff);
+  const sample = Array.from({ length: SILENT_HOST_RETRIES }, () => order.next()).flatMap((s) => (s.done ? [] : [s.value]));
+  const sampleThenConfirm = async (): Promise<void> => {
+    await pass(sample, () => Math.max(rtt.timeoutMs(), rtt.patientTimeoutMs()), sample.length);
+    if (rtt.answers === 0) await retry(ledger.silentOf(sample));
+  };
+  try {
+    await Promise.all([sampleThenConfirm(), pass(order, () => rtt.timeoutMs())]);
+    // Anything answered: the silence elsewhere may be lost SYNs, so every silent port gets its retry.
+    if (rtt.answers > 0) await retry(ledger.silent().filter((port) => !retried.has(port)));
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
   options.signal?.throwIfAborted();
-  const retried = plan.first.length + (rtt.answers > 0 ? plan.ifAnyAnswers.length : 0);
   return {
     address,
     range,
@@ -79,6 +92,6 @@ export async function scanRange(address: string, range: PortRange, options: Scan
     counts: ledger.counts(),
     open: [...open.values()].sort((a, b) => a.port - b.port),
     durationMs: Math.round(performance.now() - started),
-    timing: { initialTimeoutMs, finalTimeoutMs: rtt.timeoutMs(), smoothedRttMs: rtt.smoothedMs, probes, retried },
+    timing: { initialTimeoutMs, finalTimeoutMs: rtt.timeoutMs(), smoothedRttMs: rtt.smoothedMs, probes, retried: retried.size },
   };
 }
