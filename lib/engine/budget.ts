@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { FairLimiter } from "../probe/fair-limiter";
 import { Limiter } from "../probe/limiter";
+import { ScanPool } from "../probe/scan-pool";
 
 /** Probe sockets in flight at most: ~40k probes a second at the 100 ms timeout floor. */
 export const MAX_PROBE_SOCKETS = 4096;
@@ -29,5 +31,9 @@ function readLimits(): string | null {
  * so they queue instead of failing with EMFILE or starving each other's SSH handshakes. Probe
  * sockets go round robin by client, so no client's dropped range holds up another's answers.
  */
-export const PROCESS_SOCKETS = new FairLimiter(probeSocketBudget(readLimits()));
+const SOCKETS = probeSocketBudget(readLimits());
+/** A second core gets a probe thread and half the sockets (lib/probe/scan-pool.ts). */
+const THREAD_SOCKETS = availableParallelism() > 1 ? Math.floor(SOCKETS / 2) : 0;
+export const PROCESS_SOCKETS = new FairLimiter(SOCKETS - THREAD_SOCKETS);
+export const PROCESS_SCANS = new ScanPool(PROCESS_SOCKETS, THREAD_SOCKETS);
 export const PROCESS_SESSIONS = new Limiter(48);

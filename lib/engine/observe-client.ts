@@ -12,6 +12,7 @@ import { probePolicy } from "../probe/policy";
 import { probeAuthority } from "./probe-authority";
 import { LocalSocketError } from "../probe/connect";
 import { scanRange } from "../probe/scan";
+import { ProbeThreadError, type ScanPool } from "../probe/scan-pool";
 import type { FairLimiter, SlotLane } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
 import type { BannerPace } from "../ssh/banner-pace";
@@ -22,6 +23,8 @@ export interface ObserveLimits {
   readonly sessions: TaskLimiter;
   /** Probe sockets in flight, across every client of every run, shared round robin by `lane`. */
   readonly sockets: FairLimiter;
+  /** Where client scans run: this thread or the probe thread (scan-pool.ts); without it, here on `sockets`. */
+  readonly scans?: ScanPool;
   /** Names this run's lanes apart from another run's. */
   readonly runId: string;
   /** The longest one probe waits; scans wait less once a target answered. */
@@ -64,12 +67,13 @@ async function collectSafely(
   }
 }
 
-/** A scan this machine could not carry out (no sockets) is reported as not probed, never as port states. */
+/** A scan this machine could not carry out (no sockets, no probe thread) is reported as not probed, never as port states. */
 async function scanOrSkip(address: string, scanning: Promise<ProbeResult>): Promise<ProbeOutcome> {
   try {
     return { kind: "probed", result: await scanning };
   } catch (error) {
-    if (error instanceof LocalSocketError) return { kind: "skipped", skipped: { address, reason: error.message } };
+    const unobserved = error instanceof LocalSocketError || error instanceof ProbeThreadError;
+    if (unobserved) return { kind: "skipped", skipped: { address, reason: error.message } };
     throw error;
   }
 }
@@ -82,15 +86,19 @@ async function probeAdvertised(target: Target, inventory: Inventory, limits: Obs
   if (advertised.ip === null) return { kind: "skipped", skipped: { address: null, reason: "no advertised IP to probe" } };
   const decision = probePolicy(advertised.ip, await probeAuthority(target, inventory, limits.ownNetworks));
   if (!decision.ok) return { kind: "skipped", skipped: { address: advertised.ip, reason: decision.reason } };
+  const request = {
+    address: advertised.ip,
+    range: rerunRangeFor(target, inventory.rerun),
+    timeoutMs: limits.probeTimeoutMs,
+    rttHintMs: tcpMs,
+    fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
+    lane: `${limits.runId}/${target.name}`,
+    signal: limits.signal,
+  };
+  const { address, range, lane, ...options } = request;
   return scanOrSkip(
-    advertised.ip,
-    scanRange(advertised.ip, rerunRangeFor(target, inventory.rerun), {
-      timeoutMs: limits.probeTimeoutMs,
-      sockets: laneOf(limits, target.name),
-      rttHintMs: tcpMs,
-      fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
-      signal: limits.signal,
-    }),
+    address,
+    limits.scans ? limits.scans.scan(request) : scanRange(address, range, { ...options, sockets: limits.sockets.lane(lane) }),
   );
 }
 

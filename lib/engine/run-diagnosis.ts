@@ -18,7 +18,7 @@ import { BannerPace } from "../ssh/banner-pace";
 import { SshConfigError } from "../ssh/errors";
 import type { ClientReport, Report } from "../report/schema";
 import { measureClientPaths } from "./client-paths";
-import { PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
+import { PROCESS_SCANS, PROCESS_SESSIONS, PROCESS_SOCKETS } from "./budget";
 import { discoverVia } from "./nomad-via";
 import { observeClient, type ObserveLimits } from "./observe-client";
 import { ownNetworks } from "./probe-authority";
@@ -97,6 +97,7 @@ export async function runDiagnosis(inventory: Inventory, options: RunOptions = {
   const limits: ObserveLimits = {
     sessions: within(new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY), PROCESS_SESSIONS),
     sockets: PROCESS_SOCKETS,
+    scans: PROCESS_SCANS,
     runId,
     probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
     ownNetworks: ownNetworks(),

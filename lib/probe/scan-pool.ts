@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { LocalSocketError } from "./connect";
+import type { FairLimiter } from "./fair-limiter";
+import { scanRange } from "./scan";
+import type { FromScanThread, ScanRequest, ScanThreadData, ToScanThread } from "./scan-thread-protocol";
+import type { ProbeResult } from "./types";
+
+/** The probe thread died or could not start: its scans observed nothing. */
+export class ProbeThreadError extends Error {}
+
+export interface PoolScan extends ScanRequest {
+  /** Aborted work is never an observation: the scan rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+interface Pending {
+  readonly worker: Worker;
+  resolve(result: ProbeResult): void;
+  reject(error: Error): void;
+}
+
+/** The probe thread's heap: it holds only scans in flight (see pump.ts). */
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+
+/**
+ * Scans on this thread and on one probe thread, each with half the sockets: a fleet's probes are
+ * CPU (socket calls), and one thread alone bounds a large all-drop fleet's tail. A scan goes where
+ * fewer are in flight; with `threadSockets` 0 (one core) every scan stays here.
+ */
+export class ScanPool {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private here = 0;
+  private nextId = 1;
+  /** Scans started on each side, for tests and figures. */
+  readonly started = { here: 0, thread: 0 };
+
+  constructor(
+    private readonly local: FairLimiter,
+    private readonly threadSockets: number,
+    private readonly bootstrap = join(__dirname, "scan-thread-bootstrap.cjs"),
+  ) {}
+
+  scan(request: PoolScan): Promise<ProbeResult> {
+    return this.threadSockets > 0 && this.pending.size < this.here ? this.scanThere(request) : this.scanHere(request);
+  }
+
+  private async scanHere({ address, range, lane, signal, ...timing }: PoolScan): Promise<ProbeResult> {
+    this.here++;
+    this.started.here++;
+    try {
+      return await scanRange(address, range, { ...timing, sockets: this.local.lane(lane), signal });
+    } finally {
+      this.here--;
+    }
+  }
+
+  private scanThere({ signal, ...request }: PoolScan): Promise<ProbeResult> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const worker = this.thread();
+      const id = this.nextId++;
+      this.started.thread++;
+      const onAbort = (): void => {
+        worker.postMessage({ type: "cancel", id } satisfies ToScanThread);
+        settled(() => reject(signal?.reason));
+      };
+      const settled = (then: () => void): void => {
+        if (!this.pending.delete(id)) return;
+        signal?.removeEventListener("abort", onAbort);
+        if (![...this.pending.values()].some((p) => p.worker === worker)) worker.unref();
+        then();
+      };
+      this.pending.set(id, { worker, resolve: (r) => settled(() => resolve(r)), reject: (e) => settled(() => reject(e)) });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      // A scan in flight keeps the process alive, as a socket of this thread would.
+      worker.ref();
+      worker.postMessage({ type: "scan", id, request } satisfies ToScanThread);
+    });
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const data: ScanThreadData = { sockets: this.threadSockets };
+    const worker = new Worker(this.bootstrap, { workerData: data, resourceLimits: THREAD_LIMITS });
+    worker.on("message", (message: FromScanThread) => {
+      const pending = this.pending.get(message.id);
+      if (message.type === "result") return pending?.resolve(message.result);
+      pending?.reject(message.localCode === null ? new ProbeThreadError(message.message) : new LocalSocketError(message.localCode));
+    });
+    const lost = (why: string): void => {
+      if (this.worker === worker) this.worker = null;
+      const error = new ProbeThreadError(`the probe thread stopped: ${why}`);
+      for (const p of [...this.pending.values()]) if (p.worker === worker) p.reject(error);
+    };
+    worker.on("error", (error) => lost(error.message.slice(0, 200)));
+    worker.on("exit", (code) => lost(`exit code ${code}`));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
