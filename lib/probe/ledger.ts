@@ -1,4 +1,5 @@
-import { PORT_REASONS, PORT_STATES, type PortCounts, type PortRange, type PortReason, type PortRun, type PortState } from "../common/ports";
+import type { PortCounts, PortRun } from "../common/ports";
+import { PORT_REASONS, PORT_STATES, type PortRange, type PortReason, type PortState } from "../common/port-states";
 import type { Answer } from "./sweep";
 
 const CODES = PORT_STATES.flatMap((state) => PORT_REASONS.map((reason) => ({ state, reason })));
