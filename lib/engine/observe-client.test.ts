@@ -5,7 +5,6 @@ import { collectOutput } from "../collect/test-output";
 import type { Inventory } from "../inventory/types";
 import { FairLimiter } from "../probe/fair-limiter";
 import { Limiter } from "../probe/limiter";
-import { ProbeThreadError, type ScanPool } from "../probe/scan-pool";
 import { createFixture, eventually, type Fixture } from "../ssh/test-fixture";
 import { fixtureKey, startTestServer, type TestServer } from "../ssh/test-server";
 import { observeClient } from "./observe-client";
@@ -85,15 +84,5 @@ describe("observeClient", () => {
     expect(observation.host).toMatchObject({ ok: true });
     expect(probedAt).toBeGreaterThan(0);
     expect(probedAt).toBeLessThan(hostRepliedAt);
-  });
-
-  it("reports a scan lost with the probe thread as not probed, with the reason, and keeps the client's facts", async () => {
-    probedAt = Date.now(); // the host checks need not wait for a probe this time
-    const lost = new ProbeThreadError("the probe thread stopped: exit code 1");
-    const scans = { scan: () => Promise.reject(lost) } as unknown as ScanPool;
-    const limits = { sessions: new Limiter(4), sockets: new FairLimiter(64), scans, runId: "test", probeTimeoutMs: 1000, ownNetworks: [] };
-    const observation = await observeClient(fx.target(sshd.port), inventory(), limits);
-    expect(observation.collect.kind).toBe("collected");
-    expect(observation.probe).toEqual({ kind: "skipped", skipped: { address: "127.0.0.1", reason: lost.message } });
   });
 });

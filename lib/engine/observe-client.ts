@@ -12,7 +12,7 @@ import { probePolicy } from "../probe/policy";
 import { probeAuthority } from "./probe-authority";
 import { LocalSocketError } from "../probe/connect";
 import { scanRange } from "../probe/scan";
-import { ProbeThreadError, type ScanPool } from "../probe/scan-pool";
+import type { ScanPool } from "../probe/scan-pool";
 import type { FairLimiter, SlotLane } from "../probe/fair-limiter";
 import type { TaskLimiter } from "../probe/limiter";
 import type { BannerPace } from "../ssh/banner-pace";
@@ -67,13 +67,12 @@ async function collectSafely(
   }
 }
 
-/** A scan this machine could not carry out (no sockets, no probe thread) is reported as not probed, never as port states. */
+/** A scan this machine could not carry out (no sockets) is reported as not probed, never as port states. */
 async function scanOrSkip(address: string, scanning: Promise<ProbeResult>): Promise<ProbeOutcome> {
   try {
     return { kind: "probed", result: await scanning };
   } catch (error) {
-    const unobserved = error instanceof LocalSocketError || error instanceof ProbeThreadError;
-    if (unobserved) return { kind: "skipped", skipped: { address, reason: error.message } };
+    if (error instanceof LocalSocketError) return { kind: "skipped", skipped: { address, reason: error.message } };
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FairLimiter } from "./fair-limiter";
-import { ProbeThreadError, ScanPool } from "./scan-pool";
+import { ScanPool } from "./scan-pool";
 import { closedRange } from "./test-ports";
 
 let listener: Server;
@@ -65,16 +65,21 @@ describe("ScanPool", () => {
     await here;
   });
 
-  it("turns a probe thread that cannot start into ProbeThreadError, never port states", async () => {
+  it("runs again here what a probe thread that cannot start took, and keeps later scans here", async () => {
     const broken = join(dir, "broken-bootstrap.cjs");
     writeFileSync(broken, 'throw new Error("no tsx here");\n');
     const pool = new ScanPool(new FairLimiter(64), 64, broken);
-    const results = await Promise.allSettled([
+    const first = await Promise.all([
       pool.scan(request("run/a", { from: open, to: open })),
       pool.scan(request("run/b", { from: open, to: open })),
     ]);
-    expect(results[0]).toMatchObject({ status: "fulfilled" });
-    expect(results[1]).toMatchObject({ status: "rejected", reason: expect.any(ProbeThreadError) });
-    expect((results[1] as PromiseRejectedResult).reason.message).toContain("the probe thread stopped: no tsx here");
+    expect(first.map((r) => r.counts)).toEqual([
+      { open: 1, closed: 0, filtered: 0 },
+      { open: 1, closed: 0, filtered: 0 },
+    ]);
+    expect(pool.threadLost).toContain("no tsx here");
+    expect(pool.started).toEqual({ here: 2, thread: 1 }); // one scan went there, failed, and ran here
+    await Promise.all([pool.scan(request("run/c", { from: open, to: open })), pool.scan(request("run/d", { from: open, to: open }))]);
+    expect(pool.started).toEqual({ here: 4, thread: 1 });
   });
 });

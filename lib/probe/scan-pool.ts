@@ -26,13 +26,15 @@ const THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16
 /**
  * Scans on this thread and on one probe thread, each with half the sockets: a fleet's probes are
  * CPU (socket calls), and one thread alone bounds a large all-drop fleet's tail. A scan goes where
- * fewer are in flight; with `threadSockets` 0 (one core) every scan stays here.
+ * fewer are in flight; with `threadSockets` 0 (one core) every scan stays here. A thread that dies
+ * or cannot start is not restarted: its scans run again here, and so do all later ones.
  */
 export class ScanPool {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private here = 0;
   private nextId = 1;
+  private lost: string | null = null;
   /** Scans started on each side, for tests and figures. */
   readonly started = { here: 0, thread: 0 };
 
@@ -43,7 +45,17 @@ export class ScanPool {
   ) {}
 
   scan(request: PoolScan): Promise<ProbeResult> {
-    return this.threadSockets > 0 && this.pending.size < this.here ? this.scanThere(request) : this.scanHere(request);
+    if (this.threadSockets === 0 || this.lost !== null || this.pending.size >= this.here) return this.scanHere(request);
+    // What the thread lost was never observed: probing again here is safe.
+    return this.scanThere(request).catch((error: unknown) => {
+      if (!(error instanceof ProbeThreadError) || request.signal?.aborted) throw error;
+      return this.scanHere(request);
+    });
+  }
+
+  /** Why the probe thread stopped, if it did. */
+  get threadLost(): string | null {
+    return this.lost;
   }
 
   private async scanHere({ address, range, lane, signal, ...timing }: PoolScan): Promise<ProbeResult> {
@@ -91,6 +103,7 @@ export class ScanPool {
     });
     const lost = (why: string): void => {
       if (this.worker === worker) this.worker = null;
+      this.lost ??= why;
       const error = new ProbeThreadError(`the probe thread stopped: ${why}`);
       for (const p of [...this.pending.values()]) if (p.worker === worker) p.reject(error);
     };
