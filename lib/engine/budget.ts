@@ -26,14 +26,15 @@ function readLimits(): string | null {
   }
 }
 
+const SOCKETS = probeSocketBudget(readLimits());
+/** A second core gets a probe thread and half the sockets (lib/probe/scan-pool.ts). */
+const THREAD_SOCKETS = availableParallelism() > 1 ? Math.floor(SOCKETS / 2) : 0;
+
 /**
  * File descriptors and CPU belong to the process, not to a run: ten runs at once share these,
  * so they queue instead of failing with EMFILE or starving each other's SSH handshakes. Probe
  * sockets go round robin by client, so no client's dropped range holds up another's answers.
  */
-const SOCKETS = probeSocketBudget(readLimits());
-/** A second core gets a probe thread and half the sockets (lib/probe/scan-pool.ts). */
-const THREAD_SOCKETS = availableParallelism() > 1 ? Math.floor(SOCKETS / 2) : 0;
 export const PROCESS_SOCKETS = new FairLimiter(SOCKETS - THREAD_SOCKETS);
 export const PROCESS_SCANS = new ScanPool(PROCESS_SOCKETS, THREAD_SOCKETS);
 export const PROCESS_SESSIONS = new Limiter(48);

@@ -39,7 +39,8 @@ export interface ObserveLimits {
 }
 
 /** The socket lane of one scan: one per client (or VM) of one run. */
-export const laneOf = (limits: ObserveLimits, what: string): SlotLane => limits.sockets.lane(`${limits.runId}/${what}`);
+const laneKey = (limits: ObserveLimits, what: string): string => `${limits.runId}/${what}`;
+export const laneOf = (limits: ObserveLimits, what: string): SlotLane => limits.sockets.lane(laneKey(limits, what));
 
 /**
  * Podman clients publish reruns on ephemeral ports, unless the inventory set rerun.ports itself.
@@ -91,14 +92,12 @@ async function probeAdvertised(target: Target, inventory: Inventory, limits: Obs
     timeoutMs: limits.probeTimeoutMs,
     rttHintMs: tcpMs,
     fleetRttHintMs: limits.fleetRtt?.nearestMs() ?? null,
-    lane: `${limits.runId}/${target.name}`,
+    lane: laneKey(limits, target.name),
     signal: limits.signal,
   };
+  if (limits.scans) return scanOrSkip(request.address, limits.scans.scan(request));
   const { address, range, lane, ...options } = request;
-  return scanOrSkip(
-    address,
-    limits.scans ? limits.scans.scan(request) : scanRange(address, range, { ...options, sockets: limits.sockets.lane(lane) }),
-  );
+  return scanOrSkip(address, scanRange(address, range, { ...options, sockets: limits.sockets.lane(lane) }));
 }
 
 /**
