@@ -6,7 +6,7 @@ import { scanRange } from "./scan";
 import type { FromScanThread, ScanRequest, ScanThreadData, ToScanThread } from "./scan-thread-protocol";
 import type { ProbeResult } from "./types";
 
-/** The probe thread died or could not start: its scans observed nothing. */
+/** The probe thread did not carry a scan out (it died, could not start, or failed): nothing was observed. */
 export class ProbeThreadError extends Error {}
 
 export interface PoolScan extends ScanRequest {
@@ -15,7 +15,6 @@ export interface PoolScan extends ScanRequest {
 }
 
 interface Pending {
-  readonly worker: Worker;
   resolve(result: ProbeResult): void;
   reject(error: Error): void;
 }
@@ -81,10 +80,10 @@ export class ScanPool {
       const settled = (then: () => void): void => {
         if (!this.pending.delete(id)) return;
         signal?.removeEventListener("abort", onAbort);
-        if (![...this.pending.values()].some((p) => p.worker === worker)) worker.unref();
+        if (this.pending.size === 0) worker.unref();
         then();
       };
-      this.pending.set(id, { worker, resolve: (r) => settled(() => resolve(r)), reject: (e) => settled(() => reject(e)) });
+      this.pending.set(id, { resolve: (r) => settled(() => resolve(r)), reject: (e) => settled(() => reject(e)) });
       signal?.addEventListener("abort", onAbort, { once: true });
       // A scan in flight keeps the process alive, as a socket of this thread would.
       worker.ref();
@@ -101,11 +100,12 @@ export class ScanPool {
       if (message.type === "result") return pending?.resolve(message.result);
       pending?.reject(message.localCode === null ? new ProbeThreadError(message.message) : new LocalSocketError(message.localCode));
     });
+    // Never restarted: a thread that failed once may fail again, and here works.
     const lost = (why: string): void => {
-      if (this.worker === worker) this.worker = null;
+      this.worker = null;
       this.lost ??= why;
       const error = new ProbeThreadError(`the probe thread stopped: ${why}`);
-      for (const p of [...this.pending.values()]) if (p.worker === worker) p.reject(error);
+      for (const p of [...this.pending.values()]) p.reject(error);
     };
     worker.on("error", (error) => lost(error.message.slice(0, 200)));
     worker.on("exit", (code) => lost(`exit code ${code}`));
